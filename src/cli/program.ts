@@ -1,0 +1,25 @@
+// The quotaplan command tree: one command module per verb. Commands are thin; the work happens
+// in src/services.
+
+import { Command } from 'commander';
+import { registerImport } from './commands/import.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerBaseline } from './commands/baseline.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerDemo } from './commands/demo.ts';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('quotaplan')
+    .description(
+      'Sales quota planning from CRM history: import and audit deals, measure the baseline, set defensible quotas.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerImport(program);
+  registerAudit(program);
+  registerBaseline(program);
+  registerStatus(program);
+  registerDemo(program);
+  return program;
+}

@@ -1,0 +1,36 @@
+// Errors the database layer throws for misuse of its API. Problems in user data never get here:
+// importers report them as Issues before anything is saved.
+
+/** The workspace id names no workspace in this database (call ensureWorkspace first). */
+export class WorkspaceNotFoundError extends Error {
+  readonly workspaceId: string;
+  constructor(workspaceId: string) {
+    super(`no workspace "${workspaceId}" in this database`);
+    this.name = 'WorkspaceNotFoundError';
+    this.workspaceId = workspaceId;
+  }
+}
+
+/** Two records of one import share a key; the importer must resolve duplicates first. */
+export class DuplicateRecordError extends Error {
+  readonly entity: string;
+  readonly key: string;
+  constructor(entity: string, key: string) {
+    super(`${entity}: two records share the key ${key}; an import may hold each record once`);
+    this.name = 'DuplicateRecordError';
+    this.entity = entity;
+    this.key = key;
+  }
+}
+
+/** A record's value cannot be stored as its column's type (cents that are not an integer…). */
+export class InvalidRecordError extends Error {
+  readonly entity: string;
+  readonly field: string;
+  constructor(entity: string, field: string, message: string) {
+    super(`${entity}.${field}: ${message}`);
+    this.name = 'InvalidRecordError';
+    this.entity = entity;
+    this.field = field;
+  }
+}

@@ -1,0 +1,24 @@
+// The database layer's public API: open a PGlite or Postgres database, read and write workspaces.
+
+export {
+  DEFAULT_DATABASE_DIR,
+  describeTarget,
+  migrateDatabase,
+  openDatabase,
+  resolveDatabaseTarget,
+} from './open-database.ts';
+export type {
+  AppDatabase,
+  Database,
+  DatabaseClient,
+  DatabaseTarget,
+  Schema,
+} from './open-database.ts';
+export { countRecords, ensureWorkspace, listImports, updateWorkspaceSettings } from './workspace-repository.ts';
+export type { ImportSummary, StoredWorkspace } from './workspace-repository.ts';
+export { saveImport } from './save-import.ts';
+export type { ImportMeta, ImportRecords, SavedImport } from './save-import.ts';
+export { loadDataset, loadReferenceData } from './load-dataset.ts';
+export type { ReferenceData } from './load-dataset.ts';
+export { DuplicateRecordError, InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
+export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';

@@ -1,0 +1,273 @@
+// Saves one import in one transaction: every record upserted by its key through COPY into a temp
+// staging table, the import row recorded, the settings patch applied. All or nothing.
+
+import { sql } from 'drizzle-orm';
+import { ENTITY_NAMES } from '../core/model.ts';
+import type {
+  Account,
+  CreditSplit,
+  CurrencyRate,
+  Deal,
+  Product,
+  Rep,
+  Territory,
+  WorkspaceSettings,
+} from '../core/model.ts';
+import { WorkspaceNotFoundError } from './errors.ts';
+import type { Database } from './open-database.ts';
+import { assertUniqueKeys, encodeCopyChunks, ENTITY_SPECS } from './record-codec.ts';
+import type { EntitySpec } from './record-codec.ts';
+import { imports } from './schema.ts';
+import type { ImportCounts, ImportFileRecord } from './schema.ts';
+import { inTransaction } from './sql-session.ts';
+import type { SqlParam, SqlSession } from './sql-session.ts';
+import { columnList, keyMatch, keyOrder, quoteIdent, stagedList } from './sql-names.ts';
+
+export interface ImportRecords {
+  reps: Rep[];
+  territories: Territory[];
+  accounts: Account[];
+  products: Product[];
+  deals: Deal[];
+  rates: CurrencyRate[];
+  splits: CreditSplit[];
+}
+
+export interface ImportMeta {
+  preset: string;
+  importedBy: string;
+  options: Record<string, unknown>;
+  files: ImportFileRecord[];
+}
+
+export interface SavedImport {
+  importId: number;
+  /**
+   * Per entity: `inserted` records were new; `updated` records already existed (changed or
+   * not). A derived record that met a real one is neither: the real one stays.
+   */
+  counts: ImportCounts;
+}
+
+/** Batches at least this large, at least doubling their table, rebuild its secondary indexes. */
+const INDEX_REBUILD_ROWS = 100_000;
+/** Refresh planner statistics after writing this many rows (PGlite has no autovacuum). */
+const ANALYZE_ROWS = 10_000;
+
+/**
+ * Upserts every record by (workspace_id, key) in one transaction, records the import and applies
+ * `settings`. Re-importing identical data inserts nothing and rewrites nothing. A derived record
+ * never replaces a real one; a real one replaces a derived one. Splits of a deal present in the
+ * import replace that deal's stored splits. Any failure rolls everything back, then a 'failed'
+ * import row is recorded for the history.
+ */
+export async function saveImport(
+  database: Database,
+  workspaceId: string,
+  records: ImportRecords,
+  meta: ImportMeta,
+  settings: Partial<WorkspaceSettings> = {},
+): Promise<SavedImport> {
+  try {
+    for (const entity of ENTITY_NAMES) assertUniqueKeys(ENTITY_SPECS[entity], records[entity]);
+    return await inTransaction(database, async (session) => {
+      await lockWorkspace(session, workspaceId);
+      await session.query(`set local work_mem = '64MB'`);
+      await session.query(`set local maintenance_work_mem = '256MB'`);
+      const [row] = await session.query<{ id: number }>(
+        `insert into imports (workspace_id, preset, imported_by, options, files, status)
+         values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, 'completed') returning id`,
+        [
+          workspaceId,
+          meta.preset,
+          meta.importedBy,
+          JSON.stringify(meta.options),
+          JSON.stringify(meta.files),
+        ],
+      );
+      if (row === undefined) throw new Error('insert into imports returned no id');
+      const importId = row.id;
+      const counts = {} as ImportCounts;
+      for (const entity of ENTITY_NAMES) {
+        counts[entity] = await upsertRecords(
+          session,
+          ENTITY_SPECS[entity],
+          workspaceId,
+          importId,
+          records[entity],
+        );
+      }
+      await applySettings(session, workspaceId, settings);
+      await session.query(
+        `update imports set counts = $2::text::jsonb, finished_at = clock_timestamp() where id = $1`,
+        [importId, JSON.stringify(counts)],
+      );
+      return { importId, counts };
+    });
+  } catch (error) {
+    if (!(error instanceof WorkspaceNotFoundError)) {
+      await recordFailedImport(database, workspaceId, meta, error);
+    }
+    throw error;
+  }
+}
+
+/** Serialises imports into one workspace and checks that it exists. */
+async function lockWorkspace(session: SqlSession, workspaceId: string): Promise<void> {
+  await session.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+    `quotaplan:workspace:${workspaceId}`,
+  ]);
+  const found = await session.query(`select 1 from workspaces where id = $1`, [workspaceId]);
+  if (found.length === 0) throw new WorkspaceNotFoundError(workspaceId);
+}
+
+async function upsertRecords(
+  session: SqlSession,
+  spec: EntitySpec,
+  workspaceId: string,
+  importId: number,
+  records: readonly object[],
+): Promise<{ inserted: number; updated: number }> {
+  if (records.length === 0) return { inserted: 0, updated: 0 };
+  const table = quoteIdent(spec.table);
+  const stage = quoteIdent(`qp_stage_${spec.table}`);
+  const columns = columnList(spec.columns);
+  const match = keyMatch(spec, 't', 's');
+
+  const stageColumns = spec.columns.map((c) => `${quoteIdent(c.column)} text`).join(', ');
+  await session.query(`create temp table ${stage} (${stageColumns}) on commit drop`);
+  await session.copyIn(
+    stage,
+    spec.columns.map((c) => quoteIdent(c.column)),
+    encodeCopyChunks(spec, records),
+  );
+
+  let staged = records.length;
+  let replaced = 0;
+  let unchanged = 0;
+  const [existing] = await session.query<{ found: boolean }>(
+    `select exists (select 1 from ${table} where workspace_id = $1) as found`,
+    [workspaceId],
+  );
+  if (existing?.found === true) {
+    const ws: SqlParam[] = [workspaceId];
+    if (spec.hasProvenance) {
+      staged -= await session.execute(
+        `delete from ${stage} s using ${table} t
+         where t.workspace_id = $1 and ${match} and s.derived::boolean and not t.derived`,
+        ws,
+      );
+    }
+    if (spec.entity === 'splits') {
+      // A deal's splits are one set: the import's set replaces the stored one, not just its rows.
+      await session.execute(
+        `delete from ${table} t where t.workspace_id = $1
+           and t.deal_id in (select deal_id from ${stage})
+           and not exists (select 1 from ${stage} s where ${match})`,
+        ws,
+      );
+    }
+    unchanged = await session.execute(
+      `delete from ${stage} s using ${table} t
+       where t.workspace_id = $1 and ${match}
+         and (${columnList(spec.columns, 't')}) is not distinct from (${stagedList(spec.columns, 's')})`,
+      ws,
+    );
+    staged -= unchanged;
+    replaced = await session.execute(
+      `delete from ${table} t using ${stage} s where t.workspace_id = $1 and ${match}`,
+      ws,
+    );
+  }
+
+  const rebuild =
+    staged >= INDEX_REBUILD_ROWS && (await estimatedRows(session, spec.table)) <= staged
+      ? await dropSecondaryIndexes(session, spec.table)
+      : [];
+  // Key order keeps the primary key's B-tree appending at its right edge.
+  const written = await session.execute(
+    `insert into ${table} (workspace_id, import_id, ${columns})
+     select $1, $2, ${stagedList(spec.columns, 's')} from ${stage} s order by ${keyOrder(spec, 's')}`,
+    [workspaceId, importId],
+  );
+  for (const definition of rebuild) await session.query(definition);
+  if (written + replaced >= ANALYZE_ROWS) await session.query(`analyze ${table}`);
+  await session.query(`drop table ${stage}`);
+  return { inserted: written - replaced, updated: replaced + unchanged };
+}
+
+/** Rows in a table according to the planner, or counted (up to a bound) when never analysed. */
+async function estimatedRows(session: SqlSession, table: string): Promise<number> {
+  const [stats] = await session.query<{ rows: number }>(
+    `select reltuples::float8 as rows from pg_class where oid = $1::regclass`,
+    [table],
+  );
+  if (stats !== undefined && stats.rows >= 0) return stats.rows;
+  const [counted] = await session.query<{ rows: number }>(
+    `select count(*)::float8 as rows from (select 1 from ${quoteIdent(table)} limit ${INDEX_REBUILD_ROWS * 10}) x`,
+  );
+  return counted?.rows ?? 0;
+}
+
+/**
+ * Drops the table's plain (non-unique) indexes and returns the statements that recreate them:
+ * building an index once after a bulk insert is far cheaper than a million random insertions.
+ */
+async function dropSecondaryIndexes(session: SqlSession, table: string): Promise<string[]> {
+  const indexes = await session.query<{ name: string; definition: string }>(
+    `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+     from pg_index i join pg_class c on c.oid = i.indexrelid
+     where i.indrelid = $1::regclass and not i.indisprimary and not i.indisunique
+     order by c.relname`,
+    [table],
+  );
+  for (const index of indexes) await session.query(`drop index ${quoteIdent(index.name)}`);
+  return indexes.map((i) => i.definition);
+}
+
+async function applySettings(
+  session: SqlSession,
+  workspaceId: string,
+  patch: Partial<WorkspaceSettings>,
+): Promise<void> {
+  const sets: string[] = [];
+  const params: SqlParam[] = [workspaceId];
+  if (patch.currency !== undefined) {
+    params.push(patch.currency);
+    sets.push(`currency = $${params.length}`);
+  }
+  if (patch.basis !== undefined) {
+    params.push(patch.basis);
+    sets.push(`basis = $${params.length}`);
+  }
+  if (patch.asOf !== undefined) {
+    params.push(patch.asOf);
+    sets.push(`as_of = $${params.length}::date`);
+  }
+  if (sets.length === 0) return;
+  await session.execute(`update workspaces set ${sets.join(', ')} where id = $1`, params);
+}
+
+/** Best effort: the history shows a failed attempt; a second failure here is not reported. */
+async function recordFailedImport(
+  database: Database,
+  workspaceId: string,
+  meta: ImportMeta,
+  error: unknown,
+): Promise<void> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  try {
+    await database.db.insert(imports).values({
+      workspaceId,
+      preset: meta.preset,
+      importedBy: meta.importedBy,
+      options: meta.options,
+      files: meta.files,
+      status: 'failed',
+      error: message.slice(0, 2000),
+      finishedAt: sql`now()`,
+    });
+  } catch {
+    // The database may be the thing that failed; the original error is what the caller needs.
+  }
+}

@@ -1,0 +1,119 @@
+// Workspace rows, their settings, the import history and record counts: small queries through
+// drizzle's query builder (the bulk paths live in save-import.ts and load-dataset.ts).
+
+import { asc, eq } from 'drizzle-orm';
+import { ENTITY_NAMES } from '../core/model.ts';
+import type { Basis, EntityName, WorkspaceSettings } from '../core/model.ts';
+import { WorkspaceNotFoundError } from './errors.ts';
+import type { Database } from './open-database.ts';
+import { ENTITY_TABLES, imports, workspaces } from './schema.ts';
+import type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
+
+export interface StoredWorkspace extends WorkspaceSettings {
+  id: string;
+  name: string;
+  /** True when this call created the workspace. */
+  created: boolean;
+}
+
+/** One row of the import history. Times are ISO 8601 instants in UTC. */
+export interface ImportSummary {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  preset: string;
+  importedBy: string;
+  options: Record<string, unknown>;
+  files: ImportFileRecord[];
+  /** Null for a failed import: it wrote nothing. */
+  counts: ImportCounts | null;
+  status: ImportStatus;
+  /** Why a failed import failed. */
+  error: string | null;
+}
+
+/**
+ * The workspace `id`, created with `defaults` when missing. An existing workspace keeps its own
+ * name and settings; `created` says which case happened.
+ */
+export async function ensureWorkspace(
+  database: Database,
+  id: string,
+  defaults: { name: string; currency: string; basis: Basis },
+): Promise<StoredWorkspace> {
+  const inserted = await database.db
+    .insert(workspaces)
+    .values({ id, name: defaults.name, currency: defaults.currency, basis: defaults.basis })
+    .onConflictDoNothing()
+    .returning();
+  const created = inserted[0];
+  const row =
+    created ?? (await database.db.select().from(workspaces).where(eq(workspaces.id, id)))[0];
+  if (row === undefined) throw new WorkspaceNotFoundError(id);
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    basis: row.basis,
+    asOf: row.asOf,
+    created: created !== undefined,
+  };
+}
+
+/** Changes the given settings of an existing workspace; the others stay as they are. */
+export async function updateWorkspaceSettings(
+  database: Database,
+  id: string,
+  patch: Partial<WorkspaceSettings>,
+): Promise<void> {
+  const set: Partial<typeof workspaces.$inferInsert> = {};
+  if (patch.currency !== undefined) set.currency = patch.currency;
+  if (patch.basis !== undefined) set.basis = patch.basis;
+  if (patch.asOf !== undefined) set.asOf = patch.asOf;
+  const updated =
+    Object.keys(set).length === 0
+      ? await database.db
+          .select({ id: workspaces.id })
+          .from(workspaces)
+          .where(eq(workspaces.id, id))
+      : await database.db
+          .update(workspaces)
+          .set(set)
+          .where(eq(workspaces.id, id))
+          .returning({ id: workspaces.id });
+  if (updated.length === 0) throw new WorkspaceNotFoundError(id);
+}
+
+/** The workspace's imports, oldest first, failed attempts included. */
+export async function listImports(database: Database, workspaceId: string): Promise<ImportSummary[]> {
+  const rows = await database.db
+    .select()
+    .from(imports)
+    .where(eq(imports.workspaceId, workspaceId))
+    .orderBy(asc(imports.id));
+  return rows.map((row) => ({
+    id: row.id,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt === null ? null : row.finishedAt.toISOString(),
+    preset: row.preset,
+    importedBy: row.importedBy,
+    options: row.options,
+    files: row.files,
+    counts: row.counts,
+    status: row.status,
+    error: row.error,
+  }));
+}
+
+/** How many records of each entity the workspace holds. */
+export async function countRecords(
+  database: Database,
+  workspaceId: string,
+): Promise<Record<EntityName, number>> {
+  const counts = {} as Record<EntityName, number>;
+  for (const entity of ENTITY_NAMES) {
+    const table = ENTITY_TABLES[entity];
+    counts[entity] = await database.db.$count(table, eq(table.workspaceId, workspaceId));
+  }
+  return counts;
+}

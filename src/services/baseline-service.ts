@@ -1,0 +1,148 @@
+// Baseline use case: the METHOD §3 metrics per rep, territory, segment, manager or company, and
+// their CSV form (money in currency units with two decimals).
+
+import { fail, ok, type Result } from '../core/issue.ts';
+import type { DealType } from '../core/model.ts';
+import { DEAL_TYPES } from '../core/model.ts';
+import { isIsoDate } from '../core/dates.ts';
+import { centsToDecimal } from '../core/money.ts';
+import { latestDataDate } from '../core/audit/index.ts';
+import {
+  computeBaseline,
+  type BaselineGrouping,
+  type BaselineReport,
+  type BaselineRow,
+} from '../core/baseline/index.ts';
+import { loadDataset } from '../db/index.ts';
+import { toCsv, type CsvCell } from '../io/write-csv.ts';
+import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
+
+export const BASELINE_GROUPINGS: readonly BaselineGrouping[] = [
+  'rep',
+  'territory',
+  'segment',
+  'manager',
+  'company',
+];
+
+export interface BaselineRequest extends WorkspaceRequest {
+  by: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  asOf?: string | undefined;
+  /** Comma-separated deal types to count; all when absent. */
+  types?: string | undefined;
+}
+
+export async function runBaseline(
+  request: BaselineRequest,
+): Promise<Result<BaselineReport & { location: string }>> {
+  if (!BASELINE_GROUPINGS.includes(request.by as BaselineGrouping)) {
+    return fail({
+      code: 'unknown-grouping',
+      severity: 'error',
+      message: `cannot group by "${request.by}"`,
+      expected: BASELINE_GROUPINGS.join(', '),
+    });
+  }
+  for (const [name, value] of [
+    ['--from', request.from],
+    ['--to', request.to],
+    ['--as-of', request.asOf],
+  ] as const) {
+    if (value !== undefined && !isIsoDate(value)) {
+      return fail({
+        code: 'invalid-date',
+        severity: 'error',
+        message: `${name} "${value}" is not a date`,
+        expected: 'a date like 2026-10-31',
+      });
+    }
+  }
+  let types: DealType[] | undefined;
+  if (request.types !== undefined) {
+    types = [];
+    for (const raw of request.types.split(',')) {
+      const type = raw.trim() as DealType;
+      if (!DEAL_TYPES.includes(type)) {
+        return fail({
+          code: 'unknown-deal-type',
+          severity: 'error',
+          message: `unknown deal type "${raw.trim()}"`,
+          expected: DEAL_TYPES.join(', '),
+        });
+      }
+      types.push(type);
+    }
+  }
+  return withWorkspace(request, async (workspace) => {
+    const dataset = await loadDataset(workspace.database, workspace.id);
+    const asOf = request.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset);
+    if (asOf === null) {
+      return fail({
+        code: 'no-dated-deals',
+        severity: 'error',
+        message: 'the workspace has no dated deals, so there is no history window to measure',
+        expected: 'deals with close dates (import some first)',
+      });
+    }
+    const report = computeBaseline(dataset, {
+      by: request.by as BaselineGrouping,
+      asOf,
+      ...(request.from === undefined ? {} : { from: request.from }),
+      ...(request.to === undefined ? {} : { to: request.to }),
+      ...(types === undefined ? {} : { types }),
+    });
+    return ok({ ...report, location: workspace.location });
+  });
+}
+
+const money = (cents: number | null): CsvCell => (cents === null ? null : centsToDecimal(cents));
+const ratio = (value: number | null, digits: number): CsvCell =>
+  value === null ? null : Number(value.toFixed(digits));
+
+/** Productivity is money per ramped month, except on a count basis (won deals per ramped month). */
+function productivityCell(report: BaselineReport, row: BaselineRow): CsvCell {
+  if (row.productivity === null) return null;
+  return report.basis === 'count' ? ratio(row.productivity, 4) : money(row.productivity);
+}
+
+/** The baseline as CSV: one row per group, money in currency units with two decimals. */
+export function baselineToCsv(report: BaselineReport): string {
+  const metricHeaders = [
+    'bookings',
+    'won',
+    'lost',
+    'win_rate',
+    'avg_deal_size',
+    'median_deal_size',
+    'cycle_days',
+    'open_pipeline',
+    'weighted_pipeline',
+    'ramped_months',
+    'productivity',
+  ];
+  const metrics = (row: BaselineRow): CsvCell[] => [
+    money(row.bookings),
+    ratio(row.won, 4),
+    ratio(row.lost, 4),
+    ratio(row.winRate, 4),
+    money(row.avgDealSize),
+    money(row.medianDealSize),
+    ratio(row.cycleDays, 1),
+    money(row.openPipeline),
+    money(row.weightedPipeline),
+    ratio(row.rampedMonths, 4),
+    productivityCell(report, row),
+  ];
+  if (report.by === 'rep') {
+    return toCsv(
+      ['rep_id', 'rep_name', 'territory', 'manager', ...metricHeaders],
+      report.rows.map((row) => [row.repId ?? row.key, row.repName ?? row.label, row.territory, row.manager, ...metrics(row)]),
+    );
+  }
+  return toCsv(
+    [report.by, 'label', 'reps', ...metricHeaders],
+    report.rows.map((row) => [row.key, row.label, row.reps, ...metrics(row)]),
+  );
+}

@@ -1,0 +1,253 @@
+// Import use case: read CRM export files, and either store everything in one transaction or
+// store nothing and explain every problem (or, with skipInvalid, store the good rows and write
+// the rejected ones to a rejects file).
+
+import { basename } from 'node:path';
+import type { Issue } from '../core/issue.ts';
+import type { EntityName, IsoDate } from '../core/model.ts';
+import { isIsoDate } from '../core/dates.ts';
+import {
+  loadMappingFile,
+  PRESET_NAMES,
+  readImportFiles,
+  type ImportBatch,
+  type ImportedFile,
+  type MappingFile,
+  type PresetName,
+} from '../io/import/index.ts';
+import type { DateFormat } from '../io/values.ts';
+import { numberLocaleFor } from '../io/values.ts';
+import { writeCsvFile } from '../io/write-csv.ts';
+import { loadReferenceData, saveImport } from '../db/index.ts';
+import { withWorkspace, type Workspace, type WorkspaceRequest } from './workspace.ts';
+
+export interface ImportRequest extends WorkspaceRequest {
+  paths: string[];
+  preset?: string | undefined;
+  mappingPath?: string | undefined;
+  dateFormat?: string | undefined;
+  locale?: string | undefined;
+  skipInvalid?: boolean | undefined;
+  rejectsPath?: string | undefined;
+  /** Extraction date of the data (stored as the workspace's as-of date). */
+  asOf?: string | undefined;
+  importedBy: string;
+  onProgress?: (p: { file: string; rows: number; bytesRead: number; sizeBytes: number }) => void;
+}
+
+export interface ImportSummary {
+  importId: number;
+  location: string;
+  preset: PresetName;
+  currency: string;
+  files: ImportedFile[];
+  counts: Record<EntityName, { inserted: number; updated: number }>;
+  notices: Issue[];
+  rejected: number;
+  rejectsPath: string | null;
+}
+
+/** Success, or every blocking problem (the CLI shows the first 20) with what was read so far. */
+export type ImportOutcome =
+  | { ok: true; value: ImportSummary }
+  | { ok: false; issues: Issue[]; files: ImportedFile[]; notices: Issue[] };
+
+function refused(issues: Issue[], files: ImportedFile[] = [], notices: Issue[] = []): ImportOutcome {
+  return { ok: false, issues, files, notices };
+}
+
+const DATE_FORMAT_ALIASES: Record<string, DateFormat> = {
+  iso: 'ISO',
+  'yyyy-mm-dd': 'ISO',
+  mdy: 'MDY',
+  us: 'MDY',
+  'm/d/yyyy': 'MDY',
+  dmy: 'DMY',
+  eu: 'DMY',
+  'd/m/yyyy': 'DMY',
+  'd.m.yyyy': 'DMY',
+};
+
+function usage(code: string, message: string, expected: string): Issue {
+  return { code, severity: 'error', message, expected };
+}
+
+/** 'us', 'M/D/YYYY', 'mdy' … → the canonical format; undefined when absent or unknown. */
+export function parseDateFormatOption(value: string | undefined): DateFormat | undefined {
+  return value === undefined ? undefined : DATE_FORMAT_ALIASES[value.toLowerCase()];
+}
+
+/** Checks the request's options before any file is read. */
+export function validateImportRequest(request: ImportRequest): Issue[] {
+  const issues: Issue[] = [];
+  if (request.paths.length === 0) {
+    issues.push(usage('no-files', 'no files to import', 'one or more CSV or XLSX paths'));
+  }
+  if (request.preset !== undefined && !PRESET_NAMES.includes(request.preset as PresetName)) {
+    issues.push(
+      usage('unknown-preset', `unknown preset "${request.preset}"`, PRESET_NAMES.join(', ')),
+    );
+  }
+  if (request.dateFormat !== undefined && !(request.dateFormat.toLowerCase() in DATE_FORMAT_ALIASES)) {
+    issues.push(
+      usage(
+        'unknown-date-format',
+        `unknown date format "${request.dateFormat}"`,
+        'ISO, MDY (M/D/YYYY) or DMY (D/M/YYYY, D.M.YYYY)',
+      ),
+    );
+  }
+  if (request.locale !== undefined) {
+    try {
+      numberLocaleFor(request.locale);
+    } catch {
+      issues.push(usage('unknown-locale', `unknown locale "${request.locale}"`, 'a locale tag like en-US or de-DE'));
+    }
+  }
+  if (request.currency !== undefined && !/^[A-Za-z]{3}$/.test(request.currency)) {
+    issues.push(usage('invalid-currency', `invalid currency "${request.currency}"`, 'a 3-letter ISO code like USD'));
+  }
+  if (request.asOf !== undefined && !isIsoDate(request.asOf)) {
+    issues.push(usage('invalid-as-of', `invalid as-of date "${request.asOf}"`, 'a date like 2026-10-31'));
+  }
+  if (request.skipInvalid === true && request.rejectsPath === undefined) {
+    issues.push(
+      usage('rejects-required', '--skip-invalid needs --rejects FILE', 'a path where rejected rows are written'),
+    );
+  }
+  return issues;
+}
+
+export async function importFiles(request: ImportRequest): Promise<ImportOutcome> {
+  const problems = validateImportRequest(request);
+  if (problems.length > 0) return refused(problems);
+
+  let mapping: MappingFile | undefined;
+  if (request.mappingPath !== undefined) {
+    const loaded = await loadMappingFile(request.mappingPath);
+    if (!loaded.ok) return refused(loaded.issues);
+    mapping = loaded.value;
+  }
+  const dateFormat = parseDateFormatOption(request.dateFormat);
+
+  return withWorkspace(request, (workspace) =>
+    importIntoWorkspace(workspace, request, mapping, dateFormat),
+  );
+}
+
+/**
+ * The import against an open workspace (tests and the demo reuse one database across imports).
+ * Options must already have passed validateImportRequest.
+ */
+export async function importIntoWorkspace(
+  workspace: Workspace,
+  request: ImportRequest,
+  mapping: MappingFile | undefined,
+  dateFormat: DateFormat | undefined,
+): Promise<ImportOutcome> {
+  if (
+    request.currency !== undefined &&
+    !workspace.created &&
+    request.currency.toUpperCase() !== workspace.settings.currency
+  ) {
+    return refused([
+      usage(
+        'currency-mismatch',
+        `this workspace counts money in ${workspace.settings.currency}; it cannot switch to ${request.currency.toUpperCase()}`,
+        `--currency ${workspace.settings.currency} or a new --db`,
+      ),
+    ]);
+  }
+  const reference = await loadReferenceData(workspace.database, workspace.id);
+  const read = await readImportFiles(
+    request.paths,
+    {
+      ...(request.preset === undefined ? {} : { preset: request.preset as PresetName }),
+      ...(mapping === undefined ? {} : { mapping }),
+      ...(dateFormat === undefined ? {} : { dateFormat }),
+      ...(request.locale === undefined ? {} : { locale: request.locale }),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    },
+    {
+      currency: workspace.settings.currency,
+      existing: {
+        reps: reference.reps,
+        accountIds: new Set(reference.accountIds),
+        rates: reference.rates,
+      },
+    },
+  );
+  if (!read.ok) return refused(read.issues);
+  const batch: ImportBatch = read.value;
+
+  if (batch.errors.length > 0 && request.skipInvalid !== true) {
+    return refused(batch.errors, batch.files, batch.notices);
+  }
+  let rejectsPath: string | null = null;
+  if (request.skipInvalid === true && request.rejectsPath !== undefined) {
+    rejectsPath = request.rejectsPath;
+    await writeRejects(rejectsPath, batch);
+  }
+  const asOf: IsoDate | undefined = request.asOf;
+  const saved = await saveImport(
+    workspace.database,
+    workspace.id,
+    batch.records,
+    {
+      preset: batch.preset,
+      importedBy: request.importedBy,
+      options: {
+        preset: request.preset ?? null,
+        mapping: request.mappingPath === undefined ? null : basename(request.mappingPath),
+        dateFormat: dateFormat ?? null,
+        locale: request.locale ?? null,
+        skipInvalid: request.skipInvalid === true,
+      },
+      files: batch.files.map((f) => ({
+        name: f.name,
+        sha256: f.sha256,
+        entity: f.entity,
+        rows: f.rows,
+        accepted: f.accepted,
+        rejected: f.rejected,
+      })),
+    },
+    {
+      ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
+      ...(asOf === undefined ? {} : { asOf }),
+    },
+  );
+  return {
+    ok: true,
+    value: {
+    importId: saved.importId,
+    location: workspace.location,
+    preset: batch.preset,
+    currency: workspace.settings.currency,
+    files: batch.files,
+    counts: saved.counts,
+    notices: batch.notices,
+    rejected: batch.rejects.length,
+    rejectsPath,
+    },
+  };
+}
+
+/** Rejected rows with their reasons and every original column, so they can be fixed and re-imported. */
+async function writeRejects(path: string, batch: ImportBatch): Promise<void> {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const reject of batch.rejects) {
+    for (const header of Object.keys(reject.values)) {
+      if (!seen.has(header)) {
+        seen.add(header);
+        columns.push(header);
+      }
+    }
+  }
+  await writeCsvFile(
+    path,
+    ['file', 'row', 'reasons', ...columns],
+    batch.rejects.map((r) => [r.file, r.row, r.reasons.join('; '), ...columns.map((c) => r.values[c] ?? '')]),
+  );
+}

@@ -1,0 +1,64 @@
+// Opens the workspace database a command works on (PGlite folder, memory or Postgres URL) and
+// makes sure the workspace row exists. Every service goes through here.
+
+import {
+  describeTarget,
+  ensureWorkspace,
+  openDatabase,
+  resolveDatabaseTarget,
+  type Database,
+} from '../db/index.ts';
+import type { WorkspaceSettings } from '../core/model.ts';
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export interface WorkspaceRequest {
+  /** --db: a folder, 'memory:', or a postgres:// URL; else QUOTAPLAN_DB / DATABASE_URL / ./.quotaplan/db. */
+  db?: string | undefined;
+  env: Record<string, string | undefined>;
+  /** Currency for a workspace created by this call (default USD). */
+  currency?: string | undefined;
+}
+
+export interface Workspace {
+  database: Database;
+  id: string;
+  settings: WorkspaceSettings;
+  /** Where the data lives, with any password masked: for messages. */
+  location: string;
+  created: boolean;
+}
+
+/** The workspace inside an already open database, created on first use. */
+export async function workspaceIn(
+  database: Database,
+  location: string,
+  currency: string | undefined,
+): Promise<Workspace> {
+  const row = await ensureWorkspace(database, DEFAULT_WORKSPACE, {
+    name: 'Default workspace',
+    currency: (currency ?? 'USD').toUpperCase(),
+    basis: 'amount',
+  });
+  return {
+    database,
+    id: row.id,
+    settings: { currency: row.currency, basis: row.basis, asOf: row.asOf },
+    location,
+    created: row.created,
+  };
+}
+
+/** Runs `fn` with an open workspace and always closes the database afterwards. */
+export async function withWorkspace<T>(
+  request: WorkspaceRequest,
+  fn: (workspace: Workspace) => Promise<T>,
+): Promise<T> {
+  const target = resolveDatabaseTarget(request.db, request.env);
+  const database = await openDatabase(target);
+  try {
+    return await fn(await workspaceIn(database, describeTarget(target), request.currency));
+  } finally {
+    await database.close();
+  }
+}
