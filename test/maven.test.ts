@@ -14,8 +14,21 @@ let db = '';
 
 beforeAll(async () => {
   db = join(await mkdtemp(join(tmpdir(), 'qp-maven-')), 'db');
-  const files = ['sales_pipeline.csv', 'sales_teams.csv', 'accounts.csv', 'products.csv', 'data_dictionary.csv'];
-  const run = await runCli(['import', '--preset', 'maven', '--db', db, ...files.map((f) => join(MAVEN, f))]);
+  const files = [
+    'sales_pipeline.csv',
+    'sales_teams.csv',
+    'accounts.csv',
+    'products.csv',
+    'data_dictionary.csv',
+  ];
+  const run = await runCli([
+    'import',
+    '--preset',
+    'maven',
+    '--db',
+    db,
+    ...files.map((f) => join(MAVEN, f)),
+  ]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 }, 120_000);
@@ -41,24 +54,36 @@ describe('the Maven CRM sample', () => {
     // Quirk 6: five agents have no opportunities.
     const idle = byCode.get('rep-without-deals');
     expect(idle?.count).toBe(5);
-    expect(idle?.refs.map((r) => r.id).sort()).toEqual(
-      ['Carl Lin', 'Carol Thompson', 'Elizabeth Anderson', 'Mei-Mei Johns', 'Natalya Ivanova'],
-    );
+    expect(idle?.refs.map((r) => r.id).sort()).toEqual([
+      'Carl Lin',
+      'Carol Thompson',
+      'Elizabeth Anderson',
+      'Mei-Mei Johns',
+      'Natalya Ivanova',
+    ]);
     // Quirk 9: 461 rows are identical to another row but for the id.
     expect(byCode.get('near-duplicate-deals')?.count).toBe(461);
     // Quirk 5: the sector 'technolgy' is a misspelling of 'technology'.
-    expect(byCode.get('inconsistent-spelling')?.refs.some((r) => r.detail.includes('technolgy'))).toBe(true);
+    expect(
+      byCode.get('inconsistent-spelling')?.refs.some((r) => r.detail.includes('technolgy')),
+    ).toBe(true);
     // A well-formed export has no error-level ownership problems.
     expect(byCode.has('owner-not-in-roster')).toBe(false);
     expect(byCode.has('deal-without-owner')).toBe(false);
   });
 
   it('computes the per-rep baseline exactly as the raw CSV gives it', async () => {
-    const raw = parse(await readFile(join(MAVEN, 'sales_pipeline.csv'), 'utf8'), {
-      columns: true,
-      skip_empty_lines: true,
-    }) as Record<string, string>[];
-    interface Expected { bookings: number; won: number; lost: number; sizes: number[]; cycles: number[] }
+    const raw = parse<Record<string, string>>(
+      await readFile(join(MAVEN, 'sales_pipeline.csv'), 'utf8'),
+      { columns: true, skip_empty_lines: true },
+    );
+    interface Expected {
+      bookings: number;
+      won: number;
+      lost: number;
+      sizes: number[];
+      cycles: number[];
+    }
     const expected = new Map<string, Expected>();
     for (const row of raw) {
       const agent = row.sales_agent ?? '';
@@ -69,7 +94,8 @@ describe('the Maven CRM sample', () => {
         e.bookings += value;
         e.won += 1;
         e.sizes.push(value);
-        const days = (Date.parse(row.close_date ?? '') - Date.parse(row.engage_date ?? '')) / 86_400_000;
+        const days =
+          (Date.parse(row.close_date ?? '') - Date.parse(row.engage_date ?? '')) / 86_400_000;
         e.cycles.push(days);
       } else if (row.deal_stage === 'Lost') {
         e.lost += 1;
@@ -78,12 +104,23 @@ describe('the Maven CRM sample', () => {
 
     const run = await runCli(['baseline', '--db', db, '--by', 'rep', '--format', 'csv']);
     expect(run.code).toBe(0);
-    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(35 - 0); // every agent of sales_teams.csv, including the five without deals
+    const rows = parse<Record<string, string>>(run.stdout, { columns: true });
+    // Every agent of sales_teams.csv, including the five without deals; managers carry no deals.
+    expect(rows).toHaveLength(35);
     expect(Object.keys(rows[0] ?? {})).toEqual(
       expect.arrayContaining([
-        'rep_id', 'rep_name', 'territory', 'bookings', 'won', 'lost', 'win_rate', 'avg_deal_size',
-        'median_deal_size', 'cycle_days', 'open_pipeline', 'weighted_pipeline',
+        'rep_id',
+        'rep_name',
+        'territory',
+        'bookings',
+        'won',
+        'lost',
+        'win_rate',
+        'avg_deal_size',
+        'median_deal_size',
+        'cycle_days',
+        'open_pipeline',
+        'weighted_pipeline',
       ]),
     );
     let checked = 0;
@@ -100,7 +137,10 @@ describe('the Maven CRM sample', () => {
       expect(Number(row.win_rate)).toBeCloseTo(e.won / (e.won + e.lost), 4);
       const sorted = [...e.sizes].sort((a, b) => a - b);
       const mid = Math.floor(sorted.length / 2);
-      const median = sorted.length % 2 === 1 ? sorted[mid] ?? 0 : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+      const median =
+        sorted.length % 2 === 1
+          ? (sorted[mid] ?? 0)
+          : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
       expect(Number(row.median_deal_size)).toBeCloseTo(median, 2);
       expect(Number(row.avg_deal_size)).toBeCloseTo(e.bookings / e.won, 2);
       const cycle = e.cycles.reduce((a, b) => a + b, 0) / e.cycles.length;
@@ -117,9 +157,20 @@ describe('the Maven CRM sample', () => {
   it('re-importing the same files changes nothing', async () => {
     const before = await runCli(['status', '--db', db, '--format', 'json']);
     const files = ['sales_pipeline.csv', 'sales_teams.csv', 'accounts.csv', 'products.csv'];
-    const again = await runCli(['import', '--preset', 'maven', '--db', db, '--format', 'json', ...files.map((f) => join(MAVEN, f))]);
+    const again = await runCli([
+      'import',
+      '--preset',
+      'maven',
+      '--db',
+      db,
+      '--format',
+      'json',
+      ...files.map((f) => join(MAVEN, f)),
+    ]);
     expect(again.code).toBe(0);
-    const summary = JSON.parse(again.stdout) as { counts: Record<string, { inserted: number; updated: number }> };
+    const summary = JSON.parse(again.stdout) as {
+      counts: Record<string, { inserted: number; updated: number }>;
+    };
     expect(summary.counts.deals).toEqual({ inserted: 0, updated: 8800 });
     const after = await runCli(['status', '--db', db, '--format', 'json']);
     const counts = (s: string): unknown => (JSON.parse(s) as { counts: unknown }).counts;

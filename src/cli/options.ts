@@ -12,11 +12,19 @@ export function addDbOption(command: Command): Command {
 export const FORMATS_TABLE_JSON_CSV = ['table', 'json', 'csv'] as const;
 
 /** Validates a --format value against the allowed ones, exiting with a clear message otherwise. */
-export function checkChoice(command: Command, option: string, value: string, allowed: readonly string[]): void {
+export function checkChoice(
+  command: Command,
+  option: string,
+  value: string,
+  allowed: readonly string[],
+): void {
   if (!allowed.includes(value)) {
-    command.error(`error: option '--${option}' must be one of ${allowed.join(', ')} (got "${value}")`, {
-      exitCode: 1,
-    });
+    command.error(
+      `error: option '--${option}' must be one of ${allowed.join(', ')} (got "${value}")`,
+      {
+        exitCode: 1,
+      },
+    );
   }
 }
 

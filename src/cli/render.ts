@@ -8,7 +8,10 @@ export interface Column {
 }
 
 /** Renders rows as an aligned text table with a header rule. */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+export function renderTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+): string {
   const widths = columns.map((c, i) =>
     Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)),
   );

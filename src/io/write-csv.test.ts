@@ -26,7 +26,14 @@ describe('CSV output', () => {
   it('writes a file that reads back line for line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qp-csv-'));
     const file = join(dir, 'out.csv');
-    await writeCsvFile(file, ['id', 'amount'], [['d1', 12.5], ['d2', null]]);
+    await writeCsvFile(
+      file,
+      ['id', 'amount'],
+      [
+        ['d1', 12.5],
+        ['d2', null],
+      ],
+    );
     expect(await readFile(file, 'utf8')).toBe('id,amount\nd1,12.5\nd2,\n');
   });
 });

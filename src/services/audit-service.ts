@@ -9,7 +9,9 @@ export interface AuditRequest extends WorkspaceRequest {
   asOf?: string | undefined;
 }
 
-export async function runAudit(request: AuditRequest): Promise<AuditReport & { location: string; deals: number }> {
+export async function runAudit(
+  request: AuditRequest,
+): Promise<AuditReport & { location: string; deals: number }> {
   return withWorkspace(request, async (workspace) => {
     const dataset = await loadDataset(workspace.database, workspace.id);
     const asOf = request.asOf ?? dataset.settings.asOf;

@@ -138,7 +138,13 @@ export function baselineToCsv(report: BaselineReport): string {
   if (report.by === 'rep') {
     return toCsv(
       ['rep_id', 'rep_name', 'territory', 'manager', ...metricHeaders],
-      report.rows.map((row) => [row.repId ?? row.key, row.repName ?? row.label, row.territory, row.manager, ...metrics(row)]),
+      report.rows.map((row) => [
+        row.repId ?? row.key,
+        row.repName ?? row.label,
+        row.territory,
+        row.manager,
+        ...metrics(row),
+      ]),
     );
   }
   return toCsv(

@@ -7,9 +7,12 @@ import type { WorkspaceRequest } from './workspace.ts';
 
 export const DEMO_DATA_DIR = join(import.meta.dirname, '..', '..', 'data', 'maven');
 
-export const DEMO_FILES = ['sales_teams.csv', 'accounts.csv', 'products.csv', 'sales_pipeline.csv'].map(
-  (name) => join(DEMO_DATA_DIR, name),
-);
+export const DEMO_FILES = [
+  'sales_teams.csv',
+  'accounts.csv',
+  'products.csv',
+  'sales_pipeline.csv',
+].map((name) => join(DEMO_DATA_DIR, name));
 
 /** Imports the Maven sample; re-running it updates the same records (imports are idempotent). */
 export async function loadDemoData(request: WorkspaceRequest): Promise<ImportOutcome> {

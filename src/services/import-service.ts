@@ -52,7 +52,11 @@ export type ImportOutcome =
   | { ok: true; value: ImportSummary }
   | { ok: false; issues: Issue[]; files: ImportedFile[]; notices: Issue[] };
 
-function refused(issues: Issue[], files: ImportedFile[] = [], notices: Issue[] = []): ImportOutcome {
+function refused(
+  issues: Issue[],
+  files: ImportedFile[] = [],
+  notices: Issue[] = [],
+): ImportOutcome {
   return { ok: false, issues, files, notices };
 }
 
@@ -88,7 +92,10 @@ export function validateImportRequest(request: ImportRequest): Issue[] {
       usage('unknown-preset', `unknown preset "${request.preset}"`, PRESET_NAMES.join(', ')),
     );
   }
-  if (request.dateFormat !== undefined && !(request.dateFormat.toLowerCase() in DATE_FORMAT_ALIASES)) {
+  if (
+    request.dateFormat !== undefined &&
+    !(request.dateFormat.toLowerCase() in DATE_FORMAT_ALIASES)
+  ) {
     issues.push(
       usage(
         'unknown-date-format',
@@ -101,18 +108,36 @@ export function validateImportRequest(request: ImportRequest): Issue[] {
     try {
       numberLocaleFor(request.locale);
     } catch {
-      issues.push(usage('unknown-locale', `unknown locale "${request.locale}"`, 'a locale tag like en-US or de-DE'));
+      issues.push(
+        usage(
+          'unknown-locale',
+          `unknown locale "${request.locale}"`,
+          'a locale tag like en-US or de-DE',
+        ),
+      );
     }
   }
   if (request.currency !== undefined && !/^[A-Za-z]{3}$/.test(request.currency)) {
-    issues.push(usage('invalid-currency', `invalid currency "${request.currency}"`, 'a 3-letter ISO code like USD'));
+    issues.push(
+      usage(
+        'invalid-currency',
+        `invalid currency "${request.currency}"`,
+        'a 3-letter ISO code like USD',
+      ),
+    );
   }
   if (request.asOf !== undefined && !isIsoDate(request.asOf)) {
-    issues.push(usage('invalid-as-of', `invalid as-of date "${request.asOf}"`, 'a date like 2026-10-31'));
+    issues.push(
+      usage('invalid-as-of', `invalid as-of date "${request.asOf}"`, 'a date like 2026-10-31'),
+    );
   }
   if (request.skipInvalid === true && request.rejectsPath === undefined) {
     issues.push(
-      usage('rejects-required', '--skip-invalid needs --rejects FILE', 'a path where rejected rows are written'),
+      usage(
+        'rejects-required',
+        '--skip-invalid needs --rejects FILE',
+        'a path where rejected rows are written',
+      ),
     );
   }
   return issues;
@@ -220,15 +245,15 @@ export async function importIntoWorkspace(
   return {
     ok: true,
     value: {
-    importId: saved.importId,
-    location: workspace.location,
-    preset: batch.preset,
-    currency: workspace.settings.currency,
-    files: batch.files,
-    counts: saved.counts,
-    notices: batch.notices,
-    rejected: batch.rejects.length,
-    rejectsPath,
+      importId: saved.importId,
+      location: workspace.location,
+      preset: batch.preset,
+      currency: workspace.settings.currency,
+      files: batch.files,
+      counts: saved.counts,
+      notices: batch.notices,
+      rejected: batch.rejects.length,
+      rejectsPath,
     },
   };
 }
@@ -248,6 +273,11 @@ async function writeRejects(path: string, batch: ImportBatch): Promise<void> {
   await writeCsvFile(
     path,
     ['file', 'row', 'reasons', ...columns],
-    batch.rejects.map((r) => [r.file, r.row, r.reasons.join('; '), ...columns.map((c) => r.values[c] ?? '')]),
+    batch.rejects.map((r) => [
+      r.file,
+      r.row,
+      r.reasons.join('; '),
+      ...columns.map((c) => r.values[c] ?? ''),
+    ]),
   );
 }

@@ -7,6 +7,8 @@ import { toCsv } from '../io/write-csv.ts';
 export function auditToCsv(report: AuditReport): string {
   return toCsv(
     ['code', 'severity', 'title', 'entity', 'id', 'detail'],
-    report.findings.flatMap((f) => f.refs.map((r) => [f.code, f.severity, f.title, r.entity, r.id, r.detail])),
+    report.findings.flatMap((f) =>
+      f.refs.map((r) => [f.code, f.severity, f.title, r.entity, r.id, r.detail]),
+    ),
   );
 }

@@ -22,15 +22,25 @@ export function registerAudit(program: Command): void {
     );
   addDbOption(command)
     .option('--format <format>', 'table, json or csv (csv: one line per affected record)', 'table')
-    .option('--as-of <date>', 'as-of date for date rules (default: the workspace as-of date, else the latest date in the data)')
+    .option(
+      '--as-of <date>',
+      'as-of date for date rules (default: the workspace as-of date, else the latest date in the data)',
+    )
     .option('--examples <n>', 'affected records listed per rule in the table', '3')
-    .option('--fail-on <severity>', 'exit with code 1 when a finding of this severity (error or warning) exists')
+    .option(
+      '--fail-on <severity>',
+      'exit with code 1 when a finding of this severity (error or warning) exists',
+    )
     .action(async (options: AuditOptions) => {
       checkChoice(command, 'format', options.format, FORMATS_TABLE_JSON_CSV);
-      if (options.failOn !== undefined) checkChoice(command, 'fail-on', options.failOn, ['error', 'warning']);
+      if (options.failOn !== undefined)
+        checkChoice(command, 'fail-on', options.failOn, ['error', 'warning']);
       const examples = Number(options.examples);
       if (!Number.isInteger(examples) || examples < 0) {
-        command.error(`error: option '--examples' must be a whole number (got "${options.examples}")`, { exitCode: 1 });
+        command.error(
+          `error: option '--examples' must be a whole number (got "${options.examples}")`,
+          { exitCode: 1 },
+        );
       }
       const report = await runAudit({ env: process.env, db: options.db, asOf: options.asOf });
       if (options.format === 'json') {
@@ -44,14 +54,21 @@ export function registerAudit(program: Command): void {
           out += 'No problems found.\n';
         } else {
           out += renderTable(
-            [{ header: 'severity' }, { header: 'rule' }, { header: 'count', align: 'right' }, { header: 'what' }],
+            [
+              { header: 'severity' },
+              { header: 'rule' },
+              { header: 'count', align: 'right' },
+              { header: 'what' },
+            ],
             report.findings.map((f) => [f.severity, f.code, formatCount(f.count), f.title]),
           );
           if (examples > 0) {
             for (const f of report.findings) {
               out += `\n${f.code} (${f.severity}): ${f.description}\n`;
-              for (const ref of f.refs.slice(0, examples)) out += `  - ${ref.entity} ${ref.id}: ${ref.detail}\n`;
-              if (f.refs.length > examples) out += `  … and ${formatCount(f.refs.length - examples)} more\n`;
+              for (const ref of f.refs.slice(0, examples))
+                out += `  - ${ref.entity} ${ref.id}: ${ref.detail}\n`;
+              if (f.refs.length > examples)
+                out += `  … and ${formatCount(f.refs.length - examples)} more\n`;
             }
           }
         }

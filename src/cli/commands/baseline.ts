@@ -3,7 +3,14 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../core/money.ts';
 import { baselineToCsv, runBaseline } from '../../services/baseline-service.ts';
-import { addDbOption, checkChoice, FORMATS_TABLE_JSON_CSV, json, writeErr, writeOut } from '../options.ts';
+import {
+  addDbOption,
+  checkChoice,
+  FORMATS_TABLE_JSON_CSV,
+  json,
+  writeErr,
+  writeOut,
+} from '../options.ts';
 import { formatCount, formatPercent, renderIssues, renderTable } from '../render.ts';
 
 interface BaselineOptions {
@@ -19,14 +26,29 @@ interface BaselineOptions {
 export function registerBaseline(program: Command): void {
   const command = program
     .command('baseline')
-    .description('Baseline metrics of the history (METHOD §3): the numbers the quota model is built on.');
+    .description(
+      'Baseline metrics of the history (see docs/methodology.md): the numbers the quota model is built on.',
+    );
   addDbOption(command)
     .option('--by <grouping>', 'rep, territory, segment, manager or company', 'rep')
-    .option('--from <date>', 'first day of the window (default: the month of the first closed deal)')
+    .option(
+      '--from <date>',
+      'first day of the window (default: the month of the first closed deal)',
+    )
     .option('--to <date>', 'last day of the window (default: the as-of date)')
-    .option('--as-of <date>', 'as-of date (default: the workspace as-of date, else the latest date in the data)')
-    .option('--types <list>', 'deal types to count, comma-separated: new_business,expansion,renewal (default: all)')
-    .option('--format <format>', 'table, json or csv (money in currency units with two decimals)', 'table')
+    .option(
+      '--as-of <date>',
+      'as-of date (default: the workspace as-of date, else the latest date in the data)',
+    )
+    .option(
+      '--types <list>',
+      'deal types to count, comma-separated: new_business,expansion,renewal (default: all)',
+    )
+    .option(
+      '--format <format>',
+      'table, json or csv (money in currency units with two decimals)',
+      'table',
+    )
     .action(async (options: BaselineOptions) => {
       checkChoice(command, 'format', options.format, FORMATS_TABLE_JSON_CSV);
       const result = await runBaseline({
@@ -67,7 +89,11 @@ export function registerBaseline(program: Command): void {
         row.cycleDays === null ? '—' : row.cycleDays.toFixed(0),
         money(row.openPipeline),
         money(row.weightedPipeline),
-        row.productivity === null ? '—' : count ? row.productivity.toFixed(2) : money(row.productivity),
+        row.productivity === null
+          ? '—'
+          : count
+            ? row.productivity.toFixed(2)
+            : money(row.productivity),
       ]);
       out += renderTable(
         [

@@ -24,12 +24,19 @@ export function registerDemo(program: Command): void {
     }
     const { value } = loaded;
     let out = `Loaded the Maven CRM sample into ${value.location}: `;
-    out += value.files.map((f) => `${formatCount(f.accepted)} ${f.entity ?? 'ignored'}`).join(', ') + '\n\n';
+    out +=
+      value.files.map((f) => `${formatCount(f.accepted)} ${f.entity ?? 'ignored'}`).join(', ') +
+      '\n\n';
 
     const audit = await runAudit(request);
     out += `Data-quality audit: ${audit.errorCount} error rules, ${audit.warningCount} warning rules\n`;
     out += renderTable(
-      [{ header: 'severity' }, { header: 'rule' }, { header: 'count', align: 'right' }, { header: 'what' }],
+      [
+        { header: 'severity' },
+        { header: 'rule' },
+        { header: 'count', align: 'right' },
+        { header: 'what' },
+      ],
       audit.findings.map((f) => [f.severity, f.code, formatCount(f.count), f.title]),
     );
 

@@ -70,7 +70,10 @@ function renderSummary(summary: ImportSummary): string {
   );
   const counts = Object.entries(summary.counts)
     .filter(([, c]) => c.inserted + c.updated > 0)
-    .map(([entity, c]) => `${entity}: ${formatCount(c.inserted)} new, ${formatCount(c.updated)} updated`);
+    .map(
+      ([entity, c]) =>
+        `${entity}: ${formatCount(c.inserted)} new, ${formatCount(c.updated)} updated`,
+    );
   if (counts.length > 0) out += `\n${counts.join('; ')}\n`;
   if (summary.notices.length > 0) out += `\nNotes:\n${renderIssues(summary.notices, 50)}`;
   if (summary.rejectsPath !== null) {
@@ -87,14 +90,29 @@ export function registerImport(program: Command): void {
       'Import CRM exports (CSV or XLSX) into the workspace. All or nothing: any bad row aborts the import with nothing written, unless --skip-invalid.',
     )
     .argument('<path...>', 'files to import (a preset recognises its files by their headers)')
-    .option('--preset <name>', 'maven, salesforce, hubspot, olist or generic (default: detected from the headers)')
-    .option('--mapping <file>', 'YAML mapping of source columns and values to the model (see examples/mapping-reference.yaml)');
+    .option(
+      '--preset <name>',
+      'maven, salesforce, hubspot, olist or generic (default: detected from the headers)',
+    )
+    .option(
+      '--mapping <file>',
+      'YAML mapping of source columns and values to the model (see examples/mapping-reference.yaml)',
+    );
   addDbOption(command)
-    .option('--date-format <format>', 'ISO, MDY (M/D/YYYY) or DMY (D/M/YYYY, D.M.YYYY); required when dates are ambiguous')
+    .option(
+      '--date-format <format>',
+      'ISO, MDY (M/D/YYYY) or DMY (D/M/YYYY, D.M.YYYY); required when dates are ambiguous',
+    )
     .option('--locale <tag>', 'number format of amounts, e.g. de-DE for 1.234,56 (default en-US)')
-    .option('--currency <code>', 'workspace currency, set when the workspace is created (default USD)')
+    .option(
+      '--currency <code>',
+      'workspace currency, set when the workspace is created (default USD)',
+    )
     .option('--skip-invalid', 'import the valid rows and write the others to --rejects')
-    .option('--rejects <file>', 'CSV file for rejected rows and their reasons (with --skip-invalid)')
+    .option(
+      '--rejects <file>',
+      'CSV file for rejected rows and their reasons (with --skip-invalid)',
+    )
     .option('--as-of <date>', 'date the data was extracted (default: the latest date in the data)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (paths: string[], options: ImportOptions) => {
@@ -118,19 +136,32 @@ export function registerImport(program: Command): void {
       progress.stop();
       if (!outcome.ok) {
         if (options.format === 'json') {
-          writeOut(json({ ok: false, errors: outcome.issues, files: outcome.files, notices: outcome.notices }));
+          writeOut(
+            json({
+              ok: false,
+              errors: outcome.issues,
+              files: outcome.files,
+              notices: outcome.notices,
+            }),
+          );
         } else {
           writeErr(
             `Import refused: ${formatCount(outcome.issues.length)} problem${outcome.issues.length === 1 ? '' : 's'}; nothing was written.\n`,
           );
           writeErr(renderIssues(outcome.issues, 20));
           if (outcome.issues.some((i) => i.location?.row !== undefined)) {
-            writeErr('Fix the rows, or use --skip-invalid --rejects FILE to import the valid rows only.\n');
+            writeErr(
+              'Fix the rows, or use --skip-invalid --rejects FILE to import the valid rows only.\n',
+            );
           }
         }
         process.exitCode = 1;
         return;
       }
-      writeOut(options.format === 'json' ? json({ ok: true, ...outcome.value }) : renderSummary(outcome.value));
+      writeOut(
+        options.format === 'json'
+          ? json({ ok: true, ...outcome.value })
+          : renderSummary(outcome.value),
+      );
     });
 }

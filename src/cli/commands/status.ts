@@ -8,7 +8,9 @@ import { formatCount, renderTable } from '../render.ts';
 export function registerStatus(program: Command): void {
   const command = program
     .command('status')
-    .description('Show the workspace: where it lives, its settings, record counts and import history.');
+    .description(
+      'Show the workspace: where it lives, its settings, record counts and import history.',
+    );
   addDbOption(command)
     .option('--format <format>', 'table or json', 'table')
     .action(async (options: { db?: string; format: string }) => {
@@ -25,16 +27,24 @@ export function registerStatus(program: Command): void {
         Object.entries(status.counts).map(([entity, n]) => [entity, formatCount(n)]),
       );
       if (status.imports.length > 0) {
-        out += '\n' + renderTable(
-          [{ header: 'import' }, { header: 'when' }, { header: 'by' }, { header: 'preset' }, { header: 'files' }],
-          status.imports.map((i) => [
-            `#${i.id}`,
-            i.startedAt,
-            i.importedBy,
-            i.preset,
-            i.files.map((f) => `${f.name} (${formatCount(f.accepted)})`).join(', '),
-          ]),
-        );
+        out +=
+          '\n' +
+          renderTable(
+            [
+              { header: 'import' },
+              { header: 'when' },
+              { header: 'by' },
+              { header: 'preset' },
+              { header: 'files' },
+            ],
+            status.imports.map((i) => [
+              `#${i.id}`,
+              i.startedAt,
+              i.importedBy,
+              i.preset,
+              i.files.map((f) => `${f.name} (${formatCount(f.accepted)})`).join(', '),
+            ]),
+          );
       }
       writeOut(out);
     });

@@ -1,6 +1,6 @@
 // The olist preset on the real Olist marketing-funnel files. The data is licensed for
 // non-commercial use only, so it is never copied into the project: the test reads it from
-// /work/shared and is skipped, loudly, where that folder does not exist.
+// ../shared (beside the repository) and is skipped, loudly, where that folder does not exist.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,17 @@ import { formatIssue } from '../../core/issue.ts';
 import { readImportFiles } from './index.ts';
 import type { ImportContext } from './index.ts';
 
-const dir = '/work/shared/datasets/olist-marketing-funnel';
+// ../shared beside the repository, as on developer machines and in CI.
+const dir = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'olist-marketing-funnel',
+);
 const present = existsSync(join(dir, 'olist_closed_deals_dataset.csv'));
 if (!present) {
   console.warn(
@@ -52,6 +62,10 @@ describe('olist preset', () => {
       expect(reps.filter((r) => r.role === 'AE')).toHaveLength(22);
       expect(reps.filter((r) => r.role === 'SDR')).toHaveLength(19);
       expect(reps.every((r) => r.derived)).toBe(true);
+
+      // The seller signed up by each deal is its customer account: 842 distinct sellers.
+      expect(new Set(deals.map((d) => d.accountId)).size).toBe(842);
+      expect(batch.records.accounts).toHaveLength(842);
 
       // Created dates come from the MQL file; the close date drops the time of day.
       const early = deals.find((d) => d.id === 'b91cf8812365f50ff4bda4bcd6206b05');

@@ -229,6 +229,8 @@ const OLIST: Preset = {
       headers: h('mql_id', 'sr_id'),
       columns: {
         id: ['mql_id'],
+        // The deal signs a seller up to the marketplace: the seller is the customer account.
+        account_id: ['seller_id'],
         owner_id: ['sr_id'],
         source_rep_id: ['sdr_id'],
         close_date: ['won_date'],
