@@ -72,7 +72,7 @@ export function parseTextArray(literal: string): (string | null)[] {
  * escaped.
  */
 export async function readCopyRows(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string> | Iterable<string>,
   onRow: (fields: string[]) => void,
 ): Promise<number> {
   let carry = '';

@@ -14,7 +14,12 @@ export type {
   DatabaseTarget,
   Schema,
 } from './open-database.ts';
-export { countRecords, ensureWorkspace, listImports, updateWorkspaceSettings } from './workspace-repository.ts';
+export {
+  countRecords,
+  ensureWorkspace,
+  listImports,
+  updateWorkspaceSettings,
+} from './workspace-repository.ts';
 export type { ImportSummary, StoredWorkspace } from './workspace-repository.ts';
 export { saveImport } from './save-import.ts';
 export type { ImportMeta, ImportRecords, SavedImport } from './save-import.ts';

@@ -6,6 +6,7 @@ import type {
   Basis,
   CurrencyRate,
   Dataset,
+  EntityName,
   Rep,
   Territory,
   WorkspaceSettings,
@@ -14,7 +15,6 @@ import { readCopyRows, sqlLiteral, unescapeCopyField } from './copy-text.ts';
 import { WorkspaceNotFoundError } from './errors.ts';
 import type { Database } from './open-database.ts';
 import { decodeRecord, ENTITY_SPECS } from './record-codec.ts';
-import type { EntitySpec } from './record-codec.ts';
 import { inTransaction } from './sql-session.ts';
 import type { SqlSession } from './sql-session.ts';
 import { columnList, keyOrder, quoteIdent } from './sql-names.ts';
@@ -38,33 +38,13 @@ export async function loadDataset(database: Database, workspaceId: string): Prom
     database,
     async (session) => {
       const dataset = emptyDataset(await readSettings(session, workspaceId));
-      dataset.reps = (await readRecords(session, ENTITY_SPECS.reps, workspaceId)) as Rep[];
-      dataset.territories = (await readRecords(
-        session,
-        ENTITY_SPECS.territories,
-        workspaceId,
-      )) as Territory[];
-      dataset.accounts = (await readRecords(
-        session,
-        ENTITY_SPECS.accounts,
-        workspaceId,
-      )) as Dataset['accounts'];
-      dataset.products = (await readRecords(
-        session,
-        ENTITY_SPECS.products,
-        workspaceId,
-      )) as Dataset['products'];
-      dataset.deals = (await readRecords(
-        session,
-        ENTITY_SPECS.deals,
-        workspaceId,
-      )) as Dataset['deals'];
-      dataset.rates = (await readRecords(session, ENTITY_SPECS.rates, workspaceId)) as CurrencyRate[];
-      dataset.splits = (await readRecords(
-        session,
-        ENTITY_SPECS.splits,
-        workspaceId,
-      )) as Dataset['splits'];
+      dataset.reps = await readRecords(session, 'reps', workspaceId);
+      dataset.territories = await readRecords(session, 'territories', workspaceId);
+      dataset.accounts = await readRecords(session, 'accounts', workspaceId);
+      dataset.products = await readRecords(session, 'products', workspaceId);
+      dataset.deals = await readRecords(session, 'deals', workspaceId);
+      dataset.rates = await readRecords(session, 'rates', workspaceId);
+      dataset.splits = await readRecords(session, 'splits', workspaceId);
       return dataset;
     },
     { readOnly: true },
@@ -80,13 +60,9 @@ export async function loadReferenceData(
     database,
     async (session) => {
       const settings = await readSettings(session, workspaceId);
-      const reps = (await readRecords(session, ENTITY_SPECS.reps, workspaceId)) as Rep[];
-      const territories = (await readRecords(
-        session,
-        ENTITY_SPECS.territories,
-        workspaceId,
-      )) as Territory[];
-      const rates = (await readRecords(session, ENTITY_SPECS.rates, workspaceId)) as CurrencyRate[];
+      const reps = await readRecords(session, 'reps', workspaceId);
+      const territories = await readRecords(session, 'territories', workspaceId);
+      const rates = await readRecords(session, 'rates', workspaceId);
       const accountIds: string[] = [];
       await readCopyRows(
         session.copyOut(
@@ -113,11 +89,16 @@ async function readSettings(session: SqlSession, workspaceId: string): Promise<W
   return { currency: row.currency, basis: row.basis, asOf: row.asOf };
 }
 
-async function readRecords(
+/**
+ * The workspace's records of one entity in key order. The cast is sound because the codec's
+ * columns are the table's, and schema.ts proves each table row equals its model record.
+ */
+async function readRecords<E extends EntityName>(
   session: SqlSession,
-  spec: EntitySpec,
+  entity: E,
   workspaceId: string,
-): Promise<object[]> {
+): Promise<Dataset[E]> {
+  const spec = ENTITY_SPECS[entity];
   const records: object[] = [];
   const columns = spec.columns;
   await readCopyRows(
@@ -127,5 +108,5 @@ async function readRecords(
     ),
     (fields) => records.push(decodeRecord(columns, fields)),
   );
-  return records;
+  return records as Dataset[E];
 }

@@ -127,8 +127,9 @@ async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<
   const sql = postgres(target.url, {
     max: 10,
     onnotice: () => undefined,
-    // COPY output is parsed by hand: dates must come out as YYYY-MM-DD whatever the server says.
-    connection: { DateStyle: 'ISO, MDY', application_name: 'quotaplan' },
+    // COPY output is parsed by hand, whatever the server's defaults: dates as YYYY-MM-DD, and
+    // doubles in their shortest exact form (any extra_float_digits > 0 on Postgres 12+).
+    connection: { DateStyle: 'ISO, MDY', extra_float_digits: '1', application_name: 'quotaplan' },
   });
   const database = finish(target, drizzlePostgres({ client: sql, schema }), {
     kind: 'postgres',

@@ -1,5 +1,6 @@
-// Saves one import in one transaction: every record upserted by its key through COPY into a temp
-// staging table, the import row recorded, the settings patch applied. All or nothing.
+// Saves one import in one transaction: the import row, every record upserted by its key, the
+// settings patch. Records travel by COPY: straight into the table when the workspace has none of
+// that entity yet, else into a temp staging table merged with a few set-based statements.
 
 import { sql } from 'drizzle-orm';
 import { ENTITY_NAMES } from '../core/model.ts';
@@ -13,15 +14,17 @@ import type {
   Territory,
   WorkspaceSettings,
 } from '../core/model.ts';
+import { escapeCopyField } from './copy-text.ts';
 import { WorkspaceNotFoundError } from './errors.ts';
 import type { Database } from './open-database.ts';
-import { assertUniqueKeys, encodeCopyChunks, ENTITY_SPECS } from './record-codec.ts';
+import { assertUniqueKeys, encodeCopyChunks, ENTITY_SPECS, inKeyOrder } from './record-codec.ts';
 import type { EntitySpec } from './record-codec.ts';
 import { imports } from './schema.ts';
 import type { ImportCounts, ImportFileRecord } from './schema.ts';
+import { columnList, keyMatch, quoteIdent } from './sql-names.ts';
 import { inTransaction } from './sql-session.ts';
 import type { SqlParam, SqlSession } from './sql-session.ts';
-import { columnList, keyMatch, keyOrder, quoteIdent, stagedList } from './sql-names.ts';
+import { assertValidSettings } from './workspace-repository.ts';
 
 export interface ImportRecords {
   reps: Rep[];
@@ -68,9 +71,11 @@ export async function saveImport(
   meta: ImportMeta,
   settings: Partial<WorkspaceSettings> = {},
 ): Promise<SavedImport> {
+  let saved: SavedImport & { refresh: string[] };
   try {
+    assertValidSettings(settings);
     for (const entity of ENTITY_NAMES) assertUniqueKeys(ENTITY_SPECS[entity], records[entity]);
-    return await inTransaction(database, async (session) => {
+    saved = await inTransaction(database, async (session) => {
       await lockWorkspace(session, workspaceId);
       await session.query(`set local work_mem = '64MB'`);
       await session.query(`set local maintenance_work_mem = '256MB'`);
@@ -88,21 +93,24 @@ export async function saveImport(
       if (row === undefined) throw new Error('insert into imports returned no id');
       const importId = row.id;
       const counts = {} as ImportCounts;
+      const refresh: string[] = [];
       for (const entity of ENTITY_NAMES) {
-        counts[entity] = await upsertRecords(
-          session,
-          ENTITY_SPECS[entity],
-          workspaceId,
-          importId,
-          records[entity],
-        );
+        const spec = ENTITY_SPECS[entity];
+        const written = await upsertRecords(session, spec, workspaceId, importId, records[entity]);
+        counts[entity] = { inserted: written.inserted, updated: written.updated };
+        if (written.touched >= ANALYZE_ROWS) refresh.push(quoteIdent(spec.table));
       }
       await applySettings(session, workspaceId, settings);
       await session.query(
         `update imports set counts = $2::text::jsonb, finished_at = clock_timestamp() where id = $1`,
         [importId, JSON.stringify(counts)],
       );
-      return { importId, counts };
+      // Postgres: statistics are fresh at commit (autovacuum does the rest). PGlite vacuums
+      // after the commit below, since VACUUM cannot run inside a transaction.
+      if (session.driver === 'postgres') {
+        for (const table of refresh) await session.query(`analyze ${table}`);
+      }
+      return { importId, counts, refresh };
     });
   } catch (error) {
     if (!(error instanceof WorkspaceNotFoundError)) {
@@ -110,6 +118,13 @@ export async function saveImport(
     }
     throw error;
   }
+  if (database.client.kind === 'pglite') {
+    // PGlite has no autovacuum: set hint bits, reclaim replaced rows and refresh statistics now,
+    // so the next read neither rewrites every page nor plans with stale numbers.
+    for (const table of saved.refresh)
+      await database.client.pglite.exec(`vacuum (analyze) ${table}`);
+  }
+  return { importId: saved.importId, counts: saved.counts };
 }
 
 /** Serialises imports into one workspace and checks that it exists. */
@@ -121,79 +136,109 @@ async function lockWorkspace(session: SqlSession, workspaceId: string): Promise<
   if (found.length === 0) throw new WorkspaceNotFoundError(workspaceId);
 }
 
+interface Written {
+  inserted: number;
+  updated: number;
+  /** Rows physically written or deleted: decides whether statistics need a refresh. */
+  touched: number;
+}
+
 async function upsertRecords(
   session: SqlSession,
   spec: EntitySpec,
   workspaceId: string,
   importId: number,
   records: readonly object[],
-): Promise<{ inserted: number; updated: number }> {
-  if (records.length === 0) return { inserted: 0, updated: 0 };
+): Promise<Written> {
+  if (records.length === 0) return { inserted: 0, updated: 0, touched: 0 };
+  if (records.length >= INDEX_REBUILD_ROWS) records = inKeyOrder(spec, records);
   const table = quoteIdent(spec.table);
-  const stage = quoteIdent(`qp_stage_${spec.table}`);
   const columns = columnList(spec.columns);
-  const match = keyMatch(spec, 't', 's');
+  const [existing] = await session.query<{ found: boolean }>(
+    `select exists (select 1 from ${table} where workspace_id = $1) as found`,
+    [workspaceId],
+  );
+  if (existing?.found !== true) {
+    // Nothing of this workspace to merge with: COPY straight into the table.
+    const rebuild = await dropIndexesForBulkLoad(session, spec.table, records.length);
+    await session.copyIn(
+      table,
+      ['workspace_id', 'import_id', ...spec.columns.map((c) => quoteIdent(c.column))],
+      encodeCopyChunks(spec, records, { prefix: `${escapeCopyField(workspaceId)}\t${importId}\t` }),
+    );
+    for (const definition of rebuild) await session.query(definition);
+    return { inserted: records.length, updated: 0, touched: records.length };
+  }
 
-  const stageColumns = spec.columns.map((c) => `${quoteIdent(c.column)} text`).join(', ');
-  await session.query(`create temp table ${stage} (${stageColumns}) on commit drop`);
+  const stage = quoteIdent(`qp_stage_${spec.table}`);
+  const match = keyMatch(spec, 't', 's');
+  const ws: SqlParam[] = [workspaceId];
+  await session.query(
+    `create temp table ${stage} on commit drop as select ${columns} from ${table} with no data`,
+  );
   await session.copyIn(
     stage,
     spec.columns.map((c) => quoteIdent(c.column)),
     encodeCopyChunks(spec, records),
   );
-
   let staged = records.length;
-  let replaced = 0;
-  let unchanged = 0;
-  const [existing] = await session.query<{ found: boolean }>(
-    `select exists (select 1 from ${table} where workspace_id = $1) as found`,
-    [workspaceId],
-  );
-  if (existing?.found === true) {
-    const ws: SqlParam[] = [workspaceId];
-    if (spec.hasProvenance) {
-      staged -= await session.execute(
-        `delete from ${stage} s using ${table} t
-         where t.workspace_id = $1 and ${match} and s.derived::boolean and not t.derived`,
-        ws,
-      );
-    }
-    if (spec.entity === 'splits') {
-      // A deal's splits are one set: the import's set replaces the stored one, not just its rows.
-      await session.execute(
-        `delete from ${table} t where t.workspace_id = $1
-           and t.deal_id in (select deal_id from ${stage})
-           and not exists (select 1 from ${stage} s where ${match})`,
-        ws,
-      );
-    }
-    unchanged = await session.execute(
+  if (spec.hasProvenance) {
+    staged -= await session.execute(
       `delete from ${stage} s using ${table} t
-       where t.workspace_id = $1 and ${match}
-         and (${columnList(spec.columns, 't')}) is not distinct from (${stagedList(spec.columns, 's')})`,
-      ws,
-    );
-    staged -= unchanged;
-    replaced = await session.execute(
-      `delete from ${table} t using ${stage} s where t.workspace_id = $1 and ${match}`,
+       where t.workspace_id = $1 and ${match} and s.derived and not t.derived`,
       ws,
     );
   }
-
-  const rebuild =
-    staged >= INDEX_REBUILD_ROWS && (await estimatedRows(session, spec.table)) <= staged
-      ? await dropSecondaryIndexes(session, spec.table)
-      : [];
-  // Key order keeps the primary key's B-tree appending at its right edge.
+  if (spec.entity === 'splits') {
+    // A deal's splits are one set: the import's set replaces the stored one, not just its rows.
+    await session.execute(
+      `delete from ${table} t where t.workspace_id = $1
+         and t.deal_id in (select deal_id from ${stage})
+         and not exists (select 1 from ${stage} s where ${match})`,
+      ws,
+    );
+  }
+  const unchanged = await session.execute(
+    `delete from ${stage} s using ${table} t
+     where t.workspace_id = $1 and ${match}
+       and (${columnList(spec.columns, 't')}) is not distinct from (${columnList(spec.columns, 's')})`,
+    ws,
+  );
+  staged -= unchanged;
+  // Changed records are deleted and inserted again: with the plain indexes dropped for a big
+  // batch, that is much cheaper than updating every index entry in place.
+  const replaced = await session.execute(
+    `delete from ${table} t using ${stage} s where t.workspace_id = $1 and ${match}`,
+    ws,
+  );
+  const rebuild = await dropIndexesForBulkLoad(session, spec.table, staged);
   const written = await session.execute(
     `insert into ${table} (workspace_id, import_id, ${columns})
-     select $1, $2, ${stagedList(spec.columns, 's')} from ${stage} s order by ${keyOrder(spec, 's')}`,
+     select $1, $2, ${columns} from ${stage}`,
     [workspaceId, importId],
   );
   for (const definition of rebuild) await session.query(definition);
-  if (written + replaced >= ANALYZE_ROWS) await session.query(`analyze ${table}`);
   await session.query(`drop table ${stage}`);
-  return { inserted: written - replaced, updated: replaced + unchanged };
+  return {
+    inserted: written - replaced,
+    updated: replaced + unchanged,
+    touched: written + replaced,
+  };
+}
+
+/**
+ * For a batch of at least INDEX_REBUILD_ROWS that is no smaller than the table, drops the plain
+ * indexes and returns the statements that recreate them: one sort-based build after the load
+ * beats a million random insertions. Primary keys and unique constraints stay in place. The drop
+ * locks the table until commit, which is why a batch smaller than the table never does it.
+ */
+async function dropIndexesForBulkLoad(
+  session: SqlSession,
+  table: string,
+  rows: number,
+): Promise<string[]> {
+  if (rows < INDEX_REBUILD_ROWS || (await estimatedRows(session, table)) > rows) return [];
+  return dropSecondaryIndexes(session, table);
 }
 
 /** Rows in a table according to the planner, or counted (up to a bound) when never analysed. */
@@ -209,10 +254,7 @@ async function estimatedRows(session: SqlSession, table: string): Promise<number
   return counted?.rows ?? 0;
 }
 
-/**
- * Drops the table's plain (non-unique) indexes and returns the statements that recreate them:
- * building an index once after a bulk insert is far cheaper than a million random insertions.
- */
+/** Drops the table's plain (non-unique) indexes; returns their exact CREATE INDEX statements. */
 async function dropSecondaryIndexes(session: SqlSession, table: string): Promise<string[]> {
   const indexes = await session.query<{ name: string; definition: string }>(
     `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition

@@ -238,9 +238,7 @@ export const currencyRates = pgTable(
     importId: integer('import_id').notNull(),
   },
   (t) => [
-    unique('currency_rates_key')
-      .on(t.workspaceId, t.currency, t.validFrom)
-      .nullsNotDistinct(),
+    unique('currency_rates_key').on(t.workspaceId, t.currency, t.validFrom).nullsNotDistinct(),
     check('currency_rates_currency_check', sql`${t.currency} ~ ${CURRENCY_PATTERN}`),
   ],
 );
@@ -270,7 +268,7 @@ export const ENTITY_TABLES = {
 
 // Compile-time proof that a stored row, minus its bookkeeping columns, is exactly the model's
 // record: adding a field to the model without a column (or the reverse) fails the type check.
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Stored<T extends PgTable> = Omit<T['$inferSelect'], 'workspaceId' | 'importId'>;
 type Assert<T extends true> = T;
 export type SchemaMatchesModel = [

@@ -9,7 +9,11 @@ import type { Database } from './open-database.ts';
 
 export type SqlParam = string | number | boolean | null;
 
+/** Bytes of COPY data PGlite receives per statement. */
+const PGLITE_COPY_BYTES = 32 * 1024 * 1024;
+
 export interface SqlSession {
+  readonly driver: 'pglite' | 'postgres';
   /** Runs one statement with $1… parameters and returns its rows. */
   query<T extends object>(text: string, params?: readonly SqlParam[]): Promise<T[]>;
   /** Runs one statement and returns how many rows it inserted, updated or deleted. */
@@ -30,10 +34,6 @@ export async function inTransaction<T>(
   options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const client = database.client;
-  if (process.env.QP_TRACE === '1') {
-    const inner = fn;
-    fn = (s) => inner(traced(s));
-  }
   if (client.kind === 'pglite') {
     // PGlite has one connection and runs one transaction at a time: every read is consistent.
     return client.pglite.transaction((tx) => fn(pgliteSession(tx)));
@@ -45,6 +45,7 @@ export async function inTransaction<T>(
 
 function pgliteSession(tx: Transaction): SqlSession {
   return {
+    driver: 'pglite',
     async query<T extends object>(text: string, params: readonly SqlParam[] = []) {
       const result = await tx.query<T>(text, [...params]);
       return result.rows;
@@ -54,14 +55,34 @@ function pgliteSession(tx: Transaction): SqlSession {
       return result.affectedRows ?? 0;
     },
     async copyIn(table, columns, chunks) {
+      // Every COPY statement costs PGlite a fixed overhead, so chunks are packed into blobs of
+      // PGLITE_COPY_BYTES; encoding into one reused buffer also spares the GC big strings.
       const statement = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
-      for (const chunk of chunks) await tx.query(statement, [], { blob: new Blob([chunk]) });
+      const encoder = new TextEncoder();
+      const buffer = new Uint8Array(PGLITE_COPY_BYTES);
+      let used = 0;
+      const flush = async (): Promise<void> => {
+        if (used === 0) return;
+        // Blob copies the bytes, so the buffer can be refilled at once.
+        await tx.query(statement, [], { blob: new Blob([buffer.subarray(0, used)]) });
+        used = 0;
+      };
+      for (const chunk of chunks) {
+        const worstCase = chunk.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+        if (used + worstCase > buffer.length) await flush();
+        if (worstCase > buffer.length) {
+          await tx.query(statement, [], { blob: new Blob([chunk]) });
+          continue;
+        }
+        used += encoder.encodeInto(chunk, buffer.subarray(used)).written;
+      }
+      await flush();
     },
     async *copyOut(select) {
       const result = await tx.query(`COPY (${select}) TO '/dev/blob'`);
       if (result.blob === undefined) return;
       const decoder = new TextDecoder();
-      for await (const bytes of result.blob.stream()) {
+      for await (const bytes of result.blob.stream() as AsyncIterable<Uint8Array>) {
         yield decoder.decode(bytes, { stream: true });
       }
       const rest = decoder.decode();
@@ -72,6 +93,7 @@ function pgliteSession(tx: Transaction): SqlSession {
 
 function postgresSession(tx: TransactionSql): SqlSession {
   return {
+    driver: 'postgres',
     async query<T extends object>(text: string, params: readonly SqlParam[] = []) {
       const rows = await tx.unsafe(text, [...params]);
       return rows as unknown as T[];
@@ -81,10 +103,10 @@ function postgresSession(tx: TransactionSql): SqlSession {
       return rows.count;
     },
     async copyIn(table, columns, chunks) {
-      const writable = await tx
-        .unsafe(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)
-        .writable();
-      await pipeline(Readable.from(chunks), writable);
+      const query = tx.unsafe(`COPY ${table} (${columns.join(', ')}) FROM STDIN`);
+      const rejected = serverRejection(query);
+      const writable = await query.writable();
+      await Promise.race([pipeline(Readable.from(chunks), writable), rejected]);
     },
     async *copyOut(select) {
       const readable = await tx.unsafe(`COPY (${select}) TO STDOUT`).readable();
@@ -98,12 +120,23 @@ function postgresSession(tx: TransactionSql): SqlSession {
   };
 }
 
-function traced(s: SqlSession): SqlSession {
-  const t = async <T>(label: string, p: () => Promise<T>): Promise<T> => { const a = performance.now(); const r = await p(); console.log('   ', (performance.now() - a).toFixed(0).padStart(6), label.replace(/\s+/g, ' ').slice(0, 110)); return r; };
-  return {
-    query: (text, params) => t(text, () => s.query(text, params)),
-    execute: (text, params) => t(text, () => s.execute(text, params)),
-    copyIn: (table, cols, chunks) => t('COPY IN ' + table, () => s.copyIn(table, cols, chunks)),
-    copyOut: (select) => s.copyOut(select),
-  };
+/**
+ * Settles when the server rejects a COPY … FROM STDIN. postgres.js 3.4 hands that error only to
+ * the query's `reject`, never to the writable, once the last chunk is sent: the writable then
+ * waits forever and the transaction never rolls back (porsager/postgres#1173). Intercepting
+ * `reject` turns the hang into the server's error.
+ */
+function serverRejection(query: object): Promise<never> {
+  const pending = query as { reject?: (error: unknown) => void };
+  const original = pending.reject;
+  if (typeof original !== 'function') return new Promise<never>(() => undefined);
+  const rejection = new Promise<never>((_, reject) => {
+    pending.reject = (error: unknown) => {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      original(error);
+    };
+  });
+  // The race in copyIn observes it; a rejection after a successful COPY must not go unhandled.
+  rejection.catch(() => undefined);
+  return rejection;
 }

@@ -4,7 +4,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { ENTITY_NAMES } from '../core/model.ts';
 import type { Basis, EntityName, WorkspaceSettings } from '../core/model.ts';
-import { WorkspaceNotFoundError } from './errors.ts';
+import { isIsoDate } from '../core/dates.ts';
+import { InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
 import type { Database } from './open-database.ts';
 import { ENTITY_TABLES, imports, workspaces } from './schema.ts';
 import type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
@@ -32,6 +33,33 @@ export interface ImportSummary {
   error: string | null;
 }
 
+/** Throws InvalidRecordError for a setting the workspace table would refuse or store wrongly. */
+export function assertValidSettings(settings: Partial<WorkspaceSettings>): void {
+  if (settings.currency !== undefined && !/^[A-Z]{3}$/.test(settings.currency)) {
+    throw new InvalidRecordError(
+      'workspace',
+      'currency',
+      `${JSON.stringify(settings.currency)} is not an upper-case ISO 4217 code`,
+    );
+  }
+  // Callers cast strings from files and flags: check at run time what the type promises.
+  const basis: unknown = settings.basis;
+  if (basis !== undefined && basis !== 'amount' && basis !== 'count') {
+    throw new InvalidRecordError(
+      'workspace',
+      'basis',
+      `${JSON.stringify(basis)} is not amount or count`,
+    );
+  }
+  if (settings.asOf !== undefined && settings.asOf !== null && !isIsoDate(settings.asOf)) {
+    throw new InvalidRecordError(
+      'workspace',
+      'asOf',
+      `${JSON.stringify(settings.asOf)} is not a date YYYY-MM-DD`,
+    );
+  }
+}
+
 /**
  * The workspace `id`, created with `defaults` when missing. An existing workspace keeps its own
  * name and settings; `created` says which case happened.
@@ -41,6 +69,7 @@ export async function ensureWorkspace(
   id: string,
   defaults: { name: string; currency: string; basis: Basis },
 ): Promise<StoredWorkspace> {
+  assertValidSettings(defaults);
   const inserted = await database.db
     .insert(workspaces)
     .values({ id, name: defaults.name, currency: defaults.currency, basis: defaults.basis })
@@ -66,6 +95,7 @@ export async function updateWorkspaceSettings(
   id: string,
   patch: Partial<WorkspaceSettings>,
 ): Promise<void> {
+  assertValidSettings(patch);
   const set: Partial<typeof workspaces.$inferInsert> = {};
   if (patch.currency !== undefined) set.currency = patch.currency;
   if (patch.basis !== undefined) set.basis = patch.basis;
@@ -85,7 +115,10 @@ export async function updateWorkspaceSettings(
 }
 
 /** The workspace's imports, oldest first, failed attempts included. */
-export async function listImports(database: Database, workspaceId: string): Promise<ImportSummary[]> {
+export async function listImports(
+  database: Database,
+  workspaceId: string,
+): Promise<ImportSummary[]> {
   const rows = await database.db
     .select()
     .from(imports)

@@ -1,0 +1,192 @@
+// Choosing and opening the database: --db and environment precedence, password masking,
+// migrations on a fresh database and again, and a PGlite folder that keeps its data.
+
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/support/databases.ts';
+import {
+  describeTarget,
+  migrateDatabase,
+  openDatabase,
+  resolveDatabaseTarget,
+} from './open-database.ts';
+import { saveImport } from './save-import.ts';
+import { inTransaction } from './sql-session.ts';
+import { countRecords, ensureWorkspace } from './workspace-repository.ts';
+import type { Database } from './open-database.ts';
+
+describe('resolveDatabaseTarget', () => {
+  it('prefers --db, then QUOTAPLAN_DB, then DATABASE_URL, then ./.quotaplan/db', () => {
+    const env = { QUOTAPLAN_DB: '/data/qp', DATABASE_URL: 'postgres://u@h/db' };
+    expect(resolveDatabaseTarget('/cli/db', env)).toEqual({ kind: 'pglite', dir: '/cli/db' });
+    expect(resolveDatabaseTarget(undefined, env)).toEqual({ kind: 'pglite', dir: '/data/qp' });
+    expect(resolveDatabaseTarget(undefined, { DATABASE_URL: 'postgres://u@h/db' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+    expect(resolveDatabaseTarget(undefined, {})).toEqual({
+      kind: 'pglite',
+      dir: './.quotaplan/db',
+    });
+  });
+
+  it('reads postgres:// and postgresql:// as servers and memory: as PGlite in memory', () => {
+    expect(resolveDatabaseTarget('postgresql://h/db', {}).kind).toBe('postgres');
+    expect(resolveDatabaseTarget('memory:', {})).toEqual({ kind: 'pglite', dir: null });
+    expect(resolveDatabaseTarget('relative/folder', {})).toEqual({
+      kind: 'pglite',
+      dir: 'relative/folder',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(resolveDatabaseTarget('', { QUOTAPLAN_DB: '', DATABASE_URL: 'memory:' })).toEqual({
+      kind: 'pglite',
+      dir: null,
+    });
+  });
+});
+
+describe('describeTarget', () => {
+  it('never shows a Postgres password', () => {
+    const described = describeTarget({
+      kind: 'postgres',
+      url: 'postgres://analyst:s3cr%40t@db.example.com:5432/plans?sslmode=require',
+    });
+    expect(described).not.toContain('s3cr');
+    expect(described).toContain('analyst');
+    expect(described).toContain('db.example.com:5432/plans');
+  });
+
+  it('masks a password given as a query parameter, and in URLs it cannot parse', () => {
+    expect(
+      describeTarget({ kind: 'postgres', url: 'postgres://h/db?password=hunter2' }),
+    ).not.toContain('hunter2');
+    expect(describeTarget({ kind: 'postgres', url: 'postgres://u:hunter2@[bad/db' })).not.toContain(
+      'hunter2',
+    );
+  });
+
+  it('names PGlite folders and memory', () => {
+    expect(describeTarget({ kind: 'pglite', dir: null })).toBe('PGlite in memory');
+    expect(describeTarget({ kind: 'pglite', dir: '/tmp/x' })).toBe('PGlite folder /tmp/x');
+  });
+});
+
+const TABLES = [
+  'accounts',
+  'credit_splits',
+  'currency_rates',
+  'deals',
+  'imports',
+  'products',
+  'reps',
+  'territories',
+  'workspaces',
+];
+
+async function tablesOf(database: Database): Promise<string[]> {
+  const rows = await inTransaction(database, (session) =>
+    session.query<{ name: string }>(
+      `select table_name as name from information_schema.tables
+       where table_schema = 'public' order by table_name`,
+    ),
+  );
+  return rows.map((r) => r.name);
+}
+
+async function appliedMigrations(database: Database): Promise<number> {
+  const [row] = await inTransaction(database, (session) =>
+    session.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`),
+  );
+  return row?.n ?? -1;
+}
+
+async function journalEntries(): Promise<number> {
+  const journal = JSON.parse(
+    await readFile(join(import.meta.dirname, 'migrations', 'meta', '_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+const oneRep = {
+  reps: [
+    {
+      id: 'r1',
+      name: 'Ada',
+      email: null,
+      managerId: null,
+      role: 'AE',
+      segment: null,
+      territoryId: null,
+      startDate: null,
+      endDate: null,
+      ote: null,
+      currency: null,
+      source: 'generic',
+      derived: false,
+    },
+  ],
+  territories: [],
+  accounts: [],
+  products: [],
+  deals: [],
+  rates: [],
+  splits: [],
+};
+const meta = { preset: 'generic', importedBy: 'test', options: {}, files: [] };
+
+describeEachDatabase('migrations', (getDb) => {
+  it('create every table on a fresh database', async () => {
+    expect(await tablesOf(getDb())).toEqual(TABLES);
+    expect(await appliedMigrations(getDb())).toBe(await journalEntries());
+  });
+
+  it('run again without error or change, keeping the data', async () => {
+    await ensureWorkspace(getDb(), 'again', { name: 'Again', currency: 'USD', basis: 'amount' });
+    await saveImport(getDb(), 'again', oneRep, meta);
+    await migrateDatabase(getDb());
+    await migrateDatabase(getDb());
+    expect(await tablesOf(getDb())).toEqual(TABLES);
+    expect(await appliedMigrations(getDb())).toBe(await journalEntries());
+    expect((await countRecords(getDb(), 'again')).reps).toBe(1);
+  });
+});
+
+describe('a PGlite folder', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is created when missing and keeps its data after close and reopen', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'qp-db-'));
+    dirs.push(root);
+    const dir = join(root, 'nested', 'db');
+    const first = await openDatabase({ kind: 'pglite', dir });
+    await ensureWorkspace(first, 'kept', { name: 'Kept', currency: 'EUR', basis: 'count' });
+    await saveImport(first, 'kept', oneRep, meta);
+    await first.close();
+
+    const second = await openDatabase({ kind: 'pglite', dir });
+    try {
+      const workspace = await ensureWorkspace(second, 'kept', {
+        name: 'Other',
+        currency: 'USD',
+        basis: 'amount',
+      });
+      expect(workspace).toMatchObject({
+        name: 'Kept',
+        currency: 'EUR',
+        basis: 'count',
+        created: false,
+      });
+      expect((await countRecords(second, 'kept')).reps).toBe(1);
+      expect(await appliedMigrations(second)).toBe(await journalEntries());
+    } finally {
+      await second.close();
+    }
+  });
+});
