@@ -199,6 +199,7 @@ export async function importIntoWorkspace(
         reps: reference.reps,
         accountIds: new Set(reference.accountIds),
         rates: reference.rates,
+        territoryIds: new Set(reference.territories.map((t) => t.id)),
       },
     },
   );
