@@ -64,5 +64,18 @@ describe('quotaplan command line', () => {
     const by = await runCli(['baseline', '--db', join(dir, 'db'), '--by', 'planet']);
     expect(by.code).toBe(1);
     expect(by.stderr).toContain('cannot group by "planet"');
+    const window = await runCli(['demo', '--db', join(dir, 'db')]);
+    expect(window.code).toBe(0);
+    const backwards = await runCli([
+      'baseline',
+      '--db',
+      join(dir, 'db'),
+      '--from',
+      '2018-01-01',
+      '--to',
+      '2017-01-01',
+    ]);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain('from 2018-01-01 is after to 2017-01-01');
   });
 });

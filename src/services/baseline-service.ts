@@ -8,6 +8,8 @@ import { isIsoDate } from '../core/dates.ts';
 import { centsToDecimal } from '../core/money.ts';
 import { latestDataDate } from '../core/audit/index.ts';
 import {
+  BASELINE_GROUPINGS,
+  BaselineOptionsError,
   computeBaseline,
   type BaselineGrouping,
   type BaselineReport,
@@ -16,14 +18,6 @@ import {
 import { loadDataset } from '../db/index.ts';
 import { toCsv, type CsvCell } from '../io/write-csv.ts';
 import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
-
-export const BASELINE_GROUPINGS: readonly BaselineGrouping[] = [
-  'rep',
-  'territory',
-  'segment',
-  'manager',
-  'company',
-];
 
 export interface BaselineRequest extends WorkspaceRequest {
   by: string;
@@ -86,13 +80,25 @@ export async function runBaseline(
         expected: 'deals with close dates (import some first)',
       });
     }
-    const report = computeBaseline(dataset, {
-      by: request.by as BaselineGrouping,
-      asOf,
-      ...(request.from === undefined ? {} : { from: request.from }),
-      ...(request.to === undefined ? {} : { to: request.to }),
-      ...(types === undefined ? {} : { types }),
-    });
+    let report: BaselineReport;
+    try {
+      report = computeBaseline(dataset, {
+        by: request.by as BaselineGrouping,
+        asOf,
+        ...(request.from === undefined ? {} : { from: request.from }),
+        ...(request.to === undefined ? {} : { to: request.to }),
+        ...(types === undefined ? {} : { types }),
+      });
+    } catch (error) {
+      // A window the user asked for that cannot exist (from after to): bad input, not a crash.
+      if (!(error instanceof BaselineOptionsError)) throw error;
+      return fail({
+        code: 'invalid-window',
+        severity: 'error',
+        message: error.message,
+        expected: '--from on or before --to (and the as-of date)',
+      });
+    }
     return ok({ ...report, location: workspace.location });
   });
 }
