@@ -16,7 +16,7 @@ import {
   generateOrg,
 } from './generate-org.ts';
 import type { GenerateOptions, GenerateSummary } from './generate-org.ts';
-import { createRng } from './prng.ts';
+import { createRng } from '../src/core/random.ts';
 
 type Row = Record<string, string>;
 

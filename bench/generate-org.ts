@@ -4,8 +4,8 @@
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng } from './prng.ts';
-import type { Rng } from './prng.ts';
+import { createRng } from '../src/core/random.ts';
+import type { Rng } from '../src/core/random.ts';
 
 export interface GenerateOptions {
   /** Number of people in reps.csv, managers and SDRs included (10 … 50,000). */

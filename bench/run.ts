@@ -1,6 +1,8 @@
 // `npm run bench`: import + audit + baseline of a generated organisation (default 1,000,000 deals,
-// 5,000 reps), on PGlite and, when reachable, Postgres. Prints throughput and peak memory; the
-// results go into docs/performance.md by hand, with the machine and date.
+// 5,000 reps), on PGlite and, when reachable, Postgres. The import and the analysis each run in
+// their own process, as the CLI's commands do, so each reports its own peak memory. Prints
+// throughput and peak memory; the results go into docs/performance.md by hand, with the machine
+// and date.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +31,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     db: { type: 'string', default: 'both' }, // pglite | postgres | both
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    // Internal: one step in a child process.
+    phase: { type: 'string' },
+    target: { type: 'string' },
   },
 });
 
@@ -56,18 +61,27 @@ async function pgReachable(url: string): Promise<boolean> {
   }
 }
 
-async function measure(label: string, target: string): Promise<void> {
-  const files = ['territories.csv', 'reps.csv', 'accounts.csv', 'products.csv', 'deals.csv'].map(
-    (f) => join(out, f),
-  );
-  // Creating a database (PGlite's initdb, the migrations) is a one-time cost: keep it out of the
-  // import's time, and report it on its own.
-  let start = process.hrtime.bigint();
+const files = ['territories.csv', 'reps.csv', 'accounts.csv', 'products.csv', 'deals.csv'].map(
+  (f) => join(out, f),
+);
+
+/**
+ * Step 0 (its own process): create the database and the workspace. A one-time cost (PGlite's
+ * initdb, the migrations), kept out of the import's time and memory and reported on its own: the
+ * CLI's import opens one database per process; closing one here and opening another in the
+ * import's process left the first one's WebAssembly memory to the GC's timing (up to ~150 MB).
+ */
+async function createPhase(label: string, target: string): Promise<Record<string, number>> {
+  const start = process.hrtime.bigint();
   const fresh = await openDatabase(resolveDatabaseTarget(target, {}));
   await workspaceIn(fresh, label, 'USD');
   await fresh.close();
-  const createSeconds = seconds(start);
-  start = process.hrtime.bigint();
+  return { create_database_seconds: Number(seconds(start).toFixed(2)) };
+}
+
+/** Step 1 (its own process, like `quotaplan import`): import into the created workspace. */
+async function importPhase(target: string): Promise<Record<string, number>> {
+  const start = process.hrtime.bigint();
   const imported = await importFiles({
     paths: files,
     env: {},
@@ -84,11 +98,20 @@ async function measure(label: string, target: string): Promise<void> {
         .join('; ')}`,
     );
   const dealRows = imported.value.files.find((f) => f.entity === 'deals')?.accepted ?? 0;
+  return {
+    deals: dealRows,
+    import_seconds: Number(importSeconds.toFixed(2)),
+    import_deals_per_second: Math.round(dealRows / importSeconds),
+    import_peak_rss_mb: peakRssMb(),
+  };
+}
 
+/** Step 2 (its own process, like `quotaplan audit` / `baseline`): load, audit, baseline. */
+async function analysePhase(label: string, target: string): Promise<Record<string, number>> {
   const database: Database = await openDatabase(resolveDatabaseTarget(target, {}));
   try {
     await workspaceIn(database, label, 'USD');
-    start = process.hrtime.bigint();
+    let start = process.hrtime.bigint();
     const dataset = await loadDataset(database, 'default');
     const loadSeconds = seconds(start);
     start = process.hrtime.bigint();
@@ -98,29 +121,53 @@ async function measure(label: string, target: string): Promise<void> {
     const asOf = latestDataDate(dataset) ?? '2026-01-01';
     const baseline = computeBaseline(dataset, { by: 'rep', asOf });
     const baselineSeconds = seconds(start);
-    console.log(
-      JSON.stringify(
-        {
-          database: label,
-          deals: dealRows,
-          create_database_seconds: Number(createSeconds.toFixed(2)),
-          import_seconds: Number(importSeconds.toFixed(2)),
-          import_deals_per_second: Math.round(dealRows / importSeconds),
-          load_seconds: Number(loadSeconds.toFixed(2)),
-          audit_seconds: Number(auditSeconds.toFixed(2)),
-          baseline_seconds: Number(baselineSeconds.toFixed(2)),
-          audit_plus_baseline_seconds: Number((auditSeconds + baselineSeconds).toFixed(2)),
-          findings: audit.findings.length,
-          baseline_rows: baseline.rows.length,
-          peak_rss_mb_so_far: peakRssMb(),
-        },
-        null,
-        2,
-      ),
-    );
+    return {
+      load_seconds: Number(loadSeconds.toFixed(2)),
+      audit_seconds: Number(auditSeconds.toFixed(2)),
+      baseline_seconds: Number(baselineSeconds.toFixed(2)),
+      audit_plus_baseline_seconds: Number((auditSeconds + baselineSeconds).toFixed(2)),
+      findings: audit.findings.length,
+      baseline_rows: baseline.rows.length,
+      analysis_peak_rss_mb: peakRssMb(),
+    };
   } finally {
     await database.close();
   }
+}
+
+/** Runs one phase in a child process (so its peak memory is its own) and returns its numbers. */
+function runPhase(phase: 'create' | 'import' | 'analyse', label: string, target: string): object {
+  const args = [process.argv[1] ?? '', '--phase', phase, '--db', label, '--target', target];
+  args.push('--deals', values.deals, '--reps', values.reps, '--seed', values.seed);
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: 'pipe' });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    throw new Error(`the ${phase} step on ${label} failed`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as object;
+}
+
+function measure(label: string, target: string): void {
+  const result = {
+    database: label,
+    ...runPhase('create', label, target),
+    ...runPhase('import', label, target),
+    ...runPhase('analyse', label, target),
+  };
+  console.log(JSON.stringify(result, null, 2));
+}
+
+if (values.phase !== undefined) {
+  const label = values.db;
+  const target = values.target ?? '';
+  const result =
+    values.phase === 'create'
+      ? await createPhase(label, target)
+      : values.phase === 'import'
+        ? await importPhase(target)
+        : await analysePhase(label, target);
+  console.log(JSON.stringify(result));
+  process.exit(0);
 }
 
 console.log(
@@ -157,7 +204,7 @@ if (values.db === 'both') {
 if (values.db === 'pglite') {
   const dir = await mkdtemp(join(tmpdir(), 'qp-bench-'));
   try {
-    await measure('pglite', join(dir, 'db'));
+    measure('pglite', join(dir, 'db'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -170,11 +217,10 @@ if (values.db === 'postgres') {
     const name = `qp_bench_${process.pid}`;
     await admin.unsafe(`create database ${name}`);
     try {
-      await measure('postgres', values.pg.replace(/\/[^/]*$/, `/${name}`));
+      measure('postgres', values.pg.replace(/\/[^/]*$/, `/${name}`));
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
   }
 }
-console.log(`${values.db}: peak RSS of the process ${peakRssMb()} MB`);

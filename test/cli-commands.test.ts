@@ -66,6 +66,9 @@ describe('quotaplan command line', () => {
     expect(by.stderr).toContain('cannot group by "planet"');
     const window = await runCli(['demo', '--db', join(dir, 'db')]);
     expect(window.code).toBe(0);
+    // The demo ends with the example plan run on the sample, back-test included.
+    expect(window.stdout).toContain('The example plan (examples/plan-maven.yaml) on this data:');
+    expect(window.stdout).toMatch(/Back-test {4}[\d.]+% of reps would have attained/);
     const backwards = await runCli([
       'baseline',
       '--db',

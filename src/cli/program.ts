@@ -7,6 +7,10 @@ import { registerAudit } from './commands/audit.ts';
 import { registerBaseline } from './commands/baseline.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerInitPlan } from './commands/init-plan.ts';
+import { registerPlan } from './commands/plan.ts';
+import { registerBacktest } from './commands/backtest.ts';
+import { registerSimulate } from './commands/simulate.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerImport(program);
   registerAudit(program);
   registerBaseline(program);
+  registerInitPlan(program);
+  registerPlan(program);
+  registerBacktest(program);
+  registerSimulate(program);
   registerStatus(program);
   registerDemo(program);
   return program;

@@ -1,6 +1,8 @@
 // Terminal output helpers: aligned text tables and issue lists. No colours, so output pipes cleanly.
 
 import { formatIssue, type Issue } from '../core/issue.ts';
+import type { Basis } from '../core/model.ts';
+import { formatAmount } from '../core/money.ts';
 
 export interface Column {
   header: string;
@@ -42,4 +44,15 @@ export function formatCount(n: number): string {
 
 export function formatPercent(fraction: number | null): string {
   return fraction === null ? '—' : `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** Amounts of a report: money of the workspace currency, or deals under the count basis. */
+export function amountFormatter(basis: Basis, currency: string): (cents: number) => string {
+  return (value) => formatAmount(value, basis, currency);
+}
+
+/** A bar of `share` × `width` blocks, for small text histograms. */
+export function textBar(share: number, width = 30): string {
+  const n = Math.round(Math.max(0, Math.min(1, share)) * width);
+  return '█'.repeat(n);
 }

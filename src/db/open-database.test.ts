@@ -1,7 +1,7 @@
 // Choosing and opening the database: --db and environment precedence, password masking,
 // migrations on a fresh database and again, and a PGlite folder that keeps its data.
 
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -161,6 +161,25 @@ describe('a PGlite folder', () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
+  it('is created in an existing empty folder, by a child process that reports its failures', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'qp-db-'));
+    dirs.push(root);
+    const database = await openDatabase({ kind: 'pglite', dir: root });
+    try {
+      expect(await tablesOf(database)).toEqual(TABLES);
+      expect((await readFile(join(root, 'PG_VERSION'), 'utf8')).trim()).toMatch(/^\d+$/);
+    } finally {
+      await database.close();
+    }
+    // A folder that is not a database and cannot become one: the child's error names it.
+    const blocked = join(root, 'blocked');
+    await mkdir(blocked);
+    await writeFile(join(blocked, 'global'), 'not a directory');
+    await expect(openDatabase({ kind: 'pglite', dir: blocked })).rejects.toThrow(
+      `could not create the PGlite database in ${blocked}`,
+    );
+  });
+
   it('is created when missing and keeps its data after close and reopen', async () => {
     const root = await mkdtemp(join(tmpdir(), 'qp-db-'));
     dirs.push(root);
@@ -185,6 +204,11 @@ describe('a PGlite folder', () => {
       });
       expect((await countRecords(second, 'kept')).reps).toBe(1);
       expect(await appliedMigrations(second)).toBe(await journalEntries());
+      // A small buffer pool keeps PGlite's never-shrinking memory down (see open-database.ts).
+      const [pool] = await inTransaction(second, (session) =>
+        session.query<{ size: string }>(`select current_setting('shared_buffers') as size`),
+      );
+      expect(pool?.size).toBe('32MB');
     } finally {
       await second.close();
     }

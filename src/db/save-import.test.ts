@@ -569,6 +569,32 @@ describeEachDatabase('saveImport and loadDataset', (getDb) => {
     );
   });
 
+  it('loads records in key order whatever order they were stored in, in slices or whole', async () => {
+    const ws = await workspace(getDb(), 'sliced');
+    const ids = Array.from(
+      { length: 3000 },
+      (_, i) => `${AWKWARD[i % AWKWARD.length]}#${(i * 7919) % 3000}`,
+    );
+    await saveImport(
+      getDb(),
+      ws,
+      records({ deals: ids.slice(0, 1500).map((id) => deal(id)) }),
+      meta,
+    );
+    await saveImport(
+      getDb(),
+      ws,
+      records({ deals: ids.slice(1000).map((id) => deal(id, { amount: 7 })) }),
+      meta,
+    );
+    const byteOrder = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const whole = await loadDataset(getDb(), ws);
+    const sliced = await loadDataset(getDb(), ws, { slicePages: 2 });
+    expect(whole.deals.map((d) => d.id)).toEqual(byteOrder);
+    expect(sliced).toEqual(whole);
+    expect(whole.deals.filter((d) => d.amount === 7)).toHaveLength(2000);
+  });
+
   it('bulk-loads a large batch and keeps the deals indexes', async () => {
     const ws = await workspace(getDb(), 'bulk');
     const indexes = (): Promise<{ name: string; definition: string }[]> =>

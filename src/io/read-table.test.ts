@@ -6,7 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { openTable, TableReusedError } from './read-table.ts';
+import fc from 'fast-check';
+import { csvRecords, openTable, TableReusedError } from './read-table.ts';
 import type { OpenTableOptions, Table, TableProblem, TableRow } from './read-table.ts';
 import type { Issue } from '../core/issue.ts';
 
@@ -243,6 +244,55 @@ describe('openTable on CSV files', () => {
   });
 });
 
+describe('plain CSV files (no quotes, no carriage returns)', () => {
+  // Fields of plain files: no quote, no CR, no line break; commas and semicolons appear so that
+  // a different delimiter leaves them inside fields.
+  const field = fc.stringMatching(/^[^"\r\n]{0,12}$/u);
+  const line = fc.oneof(fc.array(field, { minLength: 1, maxLength: 5 }), fc.constant(['']));
+
+  it('are read exactly as csv-parse reads them, whatever the chunk boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(',', ';', '\t', '||'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 64 }),
+        async (lines, delimiter, bom, finalBreak, chunkBytes) => {
+          const text =
+            (bom ? '\uFEFF' : '') +
+            lines.map((l) => l.join(delimiter)).join('\n') +
+            (finalBreak ? '\n' : '');
+          const path = await fileWith('plain-property.csv', text);
+          const plain = await csvRecords(path, delimiter, 'plain', chunkBytes);
+          const parsed = await csvRecords(path, delimiter, 'csv-parse', chunkBytes);
+          expect(plain).toEqual(parsed);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keep multi-byte characters split across chunks whole', async () => {
+    const path = await fileWith('plain-utf8.csv', 'name,city\nZoë,Zürich\n日本,東京\n');
+    expect(await csvRecords(path, ',', 'plain', 3)).toEqual([
+      ['name', 'city'],
+      ['Zoë', 'Zürich'],
+      ['日本', '東京'],
+    ]);
+  });
+
+  it('name the line of a row with the wrong field count, after blank lines', async () => {
+    const table = await opened(await fileWith('plain-lines.csv', 'a,b\n1,2\n\n3\n4,5\n'));
+    const { rows, problems } = await readAll(table);
+    expect(rows.map((r) => [r.row, r.values])).toEqual([
+      [2, ['1', '2']],
+      [5, ['4', '5']],
+    ]);
+    expect(problems.map((p) => [p.row, p.issue.code])).toEqual([[4, 'field-count']]);
+  });
+});
+
 describe('openTable on XLSX workbooks', () => {
   let path = '';
 
@@ -318,6 +368,26 @@ describe('openTable on XLSX workbooks', () => {
     const issues = await failure(path, { sheet: 'Pipeline' });
     expect(issues[0]?.code).toBe('sheet-not-found');
     expect(issues[0]?.expected).toBe('one of "Notes", "Deals"');
+  });
+
+  it('skips sheets without leaving a temporary file to vanish under an opening stream', async () => {
+    // ExcelJS deletes a parked sheet's temporary file when the next sheet is asked for; before
+    // the fix a skipped sheet's stream could still be opening and die with an uncaught ENOENT.
+    const uncaught: unknown[] = [];
+    const onError = (error: unknown): void => {
+      uncaught.push(error);
+    };
+    process.on('uncaughtException', onError);
+    try {
+      for (let i = 0; i < 150; i++) {
+        const issues = await failure(path, { sheet: 'Pipeline' });
+        expect(issues[0]?.code).toBe('sheet-not-found');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(uncaught).toEqual([]);
   });
 
   it('fails on a file that is not a workbook', async () => {

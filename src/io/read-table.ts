@@ -465,10 +465,73 @@ interface Buffered {
   record: string[];
 }
 
-async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProblem> {
-  const { file, delimiter, width, headerEndLine } = reader;
-  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  reader.onStream(input);
+/**
+ * True when the file holds no double quote and no carriage return. Such a file's records are
+ * exactly its LF-terminated lines split at the delimiter, which csvRows reads without csv-parse.
+ */
+async function isPlainCsv(path: string): Promise<boolean> {
+  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of input) {
+      const bytes = chunk as Buffer;
+      if (bytes.includes(QUOTE) || bytes.includes(CR)) return false;
+    }
+    return true;
+  } finally {
+    input.destroy();
+  }
+}
+
+/**
+ * The records of a plain CSV file (see isPlainCsv), a batch per chunk read: what csv-parse
+ * returns for such a file with the options csvRows gives it (BOM dropped, an empty line is one
+ * empty field, no record after the final line break), at about three times its speed.
+ */
+async function* plainRecords(input: ReadStream, delimiter: string): AsyncGenerator<string[][]> {
+  let carry: Buffer | null = null;
+  let started = false;
+  const split = (bytes: Buffer, last: boolean): string[][] => {
+    let text = bytes.toString('utf8');
+    if (!started) {
+      started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const lines = text.split('\n');
+    // A file ending without a line break: its last line is a record unless it is empty.
+    if (last && lines[lines.length - 1] === '') lines.pop();
+    const records = new Array<string[]>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      if (line.length > MAX_RECORD_BYTES) throw recordTooLong();
+      records[i] = line.split(delimiter);
+    }
+    return records;
+  };
+  for await (const chunk of input) {
+    const bytes = chunk as Buffer;
+    const end = bytes.lastIndexOf(LF);
+    if (end === -1) {
+      carry = carry === null ? Buffer.from(bytes) : Buffer.concat([carry, bytes]);
+      if (carry.length > MAX_RECORD_BYTES * 3) throw recordTooLong();
+      continue;
+    }
+    const head = bytes.subarray(0, end);
+    const records = split(carry === null ? head : Buffer.concat([carry, head]), false);
+    carry = end + 1 < bytes.length ? Buffer.from(bytes.subarray(end + 1)) : null;
+    yield records;
+  }
+  if (carry !== null) yield split(carry, true);
+}
+
+function recordTooLong(): CsvError {
+  return new CsvError('CSV_MAX_RECORD_SIZE', [
+    'Max Record Size:',
+    `record exceed the maximum number of tolerated bytes of ${MAX_RECORD_BYTES}`,
+  ]);
+}
+
+/** The records csv-parse reads from the file, a batch at a time. */
+async function* parsedRecords(input: ReadStream, delimiter: string): AsyncGenerator<string[][]> {
   const parser = parse({
     delimiter,
     bom: true,
@@ -481,6 +544,44 @@ async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProbl
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
+  try {
+    for (let batch = await nextBatch(parser); batch !== null; batch = await nextBatch(parser)) {
+      yield batch;
+    }
+  } finally {
+    parser.destroy();
+  }
+}
+
+/**
+ * Every record of a CSV file, read by the plain-file reader or by csv-parse, in chunks of
+ * `chunkBytes`: lets tests check that both read plain files alike.
+ */
+export async function csvRecords(
+  path: string,
+  delimiter: string,
+  reader: 'plain' | 'csv-parse',
+  chunkBytes = 1024 * 1024,
+): Promise<string[][]> {
+  const input = createReadStream(path, { highWaterMark: chunkBytes });
+  const records: string[][] = [];
+  try {
+    const batches =
+      reader === 'plain' ? plainRecords(input, delimiter) : parsedRecords(input, delimiter);
+    for await (const batch of batches) records.push(...batch);
+  } finally {
+    input.destroy();
+  }
+  return records;
+}
+
+async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProblem> {
+  const { file, delimiter, width, headerEndLine } = reader;
+  // Quoted fields and CR line ends need csv-parse; most large exports have neither.
+  const plain = await isPlainCsv(file);
+  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  reader.onStream(input);
+  const batches = plain ? plainRecords(input, delimiter) : parsedRecords(input, delimiter);
 
   const how = reader.delimiterGiven ? 'given' : 'detected';
   const fieldCountProblem = (row: number, record: string[]): TableProblem => ({
@@ -504,13 +605,15 @@ async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProbl
   let footerBlankLines = 0;
 
   try {
-    for (let batch = await nextBatch(parser); batch !== null; batch = await nextBatch(parser)) {
+    for await (const batch of batches) {
       for (const record of batch) {
         const row = line;
         let lines = 1;
-        for (const field of record) {
-          if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) {
-            lines += lineBreaks(field);
+        if (!plain) {
+          for (const field of record) {
+            if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) {
+              lines += lineBreaks(field);
+            }
           }
         }
         line += lines;
@@ -543,7 +646,7 @@ async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProbl
     return;
   } finally {
     input.destroy();
-    parser.destroy();
+    await batches.return(undefined);
   }
 
   if (footer !== null && footer.length > 0) {
@@ -781,6 +884,12 @@ async function openXlsx(
         sheet = next.value;
         break;
       }
+      // Read a skipped sheet to its end before asking for the next one. ExcelJS parks sheets
+      // that precede the shared strings in temporary files and deletes a sheet's file as soon as
+      // the next sheet is requested: a file stream still opening then fails with an uncaught
+      // ENOENT (seen in CI, under load).
+      const skipped = next.value[Symbol.asyncIterator]();
+      while ((await skipped.next()).done !== true);
     }
     if (sheet === null) {
       closeInput();

@@ -14,6 +14,9 @@ export const DEMO_FILES = [
   'sales_pipeline.csv',
 ].map((name) => join(DEMO_DATA_DIR, name));
 
+/** The hand-written plan for the sample: a hire, a departure, overrides, current quotas. */
+export const DEMO_PLAN = join(import.meta.dirname, '..', '..', 'examples', 'plan-maven.yaml');
+
 /** Imports the Maven sample; re-running it updates the same records (imports are idempotent). */
 export async function loadDemoData(request: WorkspaceRequest): Promise<ImportOutcome> {
   return importFiles({ ...request, paths: DEMO_FILES, preset: 'maven', importedBy: 'demo' });

@@ -1,7 +1,9 @@
 // `quotaplan demo`: load the Maven sample into the workspace and show what the product sees in it.
 
 import type { Command } from 'commander';
-import { loadDemoData } from '../../services/demo-service.ts';
+import { DEMO_PLAN, loadDemoData } from '../../services/demo-service.ts';
+import { runPlanFile } from '../../services/plan-service.ts';
+import { renderSummary } from './plan.ts';
 import { runAudit } from '../../services/audit-service.ts';
 import { runBaseline } from '../../services/baseline-service.ts';
 import { formatMoney } from '../../core/money.ts';
@@ -12,7 +14,7 @@ export function registerDemo(program: Command): void {
   const command = program
     .command('demo')
     .description(
-      'Load the Maven CRM sample (8,800 opportunities, 35 agents) into the workspace, then print its audit and baseline.',
+      'Load the Maven CRM sample (8,800 opportunities, 35 agents) into the workspace, then print its audit, baseline and the example plan run on it.',
     );
   addDbOption(command).action(async (options: { db?: string }) => {
     const request = { env: process.env, db: options.db };
@@ -61,7 +63,14 @@ export function registerDemo(program: Command): void {
         ]),
       );
     }
-    out += `\nTry: quotaplan audit · quotaplan baseline --by rep · quotaplan status${options.db === undefined ? '' : ` (with --db ${options.db})`}\n`;
+    const plan = await runPlanFile({ ...request, planPath: DEMO_PLAN });
+    if (plan.ok) {
+      out += `\nThe example plan (examples/plan-maven.yaml) on this data:\n${renderSummary(plan.value)}`;
+    } else {
+      out += `\nThe example plan could not run:\n${renderIssues(plan.issues)}`;
+    }
+    const db = options.db === undefined ? '' : ` --db ${options.db}`;
+    out += `\nTry: quotaplan audit${db} · quotaplan baseline --by rep${db} · quotaplan plan examples/plan-maven.yaml${db} --format table · quotaplan backtest examples/plan-maven.yaml${db} · quotaplan simulate examples/plan-maven.yaml${db}\n`;
     writeOut(out);
   });
 }

@@ -1,4 +1,4 @@
-// The audit's small algorithms: date keys, quantiles, cycles in a parent graph, hash grouping.
+// The audit's small algorithms: date keys, cycles in a parent graph, hash grouping.
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -7,7 +7,6 @@ import { findCycles } from './cycles.ts';
 import { createIdIndex } from './id-index.ts';
 import { dateKey, INVALID_DATE, NO_DATE } from './date-key.ts';
 import { equalGroups, finishHash, mixText } from './hashing.ts';
-import { quantileInPlace, quantileSorted } from './quantile.ts';
 
 describe('dateKey', () => {
   it('keys real dates as YYYYMMDD and everything else as invalid', () => {
@@ -35,28 +34,6 @@ describe('dateKey', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/), (text) => {
         expect(dateKey(text) !== INVALID_DATE).toBe(isIsoDate(text));
-      }),
-    );
-  });
-});
-
-describe('quantileSorted', () => {
-  it('interpolates linearly between closest ranks (QUARTILE.INC)', () => {
-    expect(quantileSorted([1, 2, 3, 4], 0.25)).toBe(1.75);
-    expect(quantileSorted([1, 2, 3, 4], 0.75)).toBe(3.25);
-    expect(quantileSorted([7], 0.5)).toBe(7);
-    expect(() => quantileSorted([], 0.5)).toThrow(RangeError);
-  });
-
-  it('by selection gives the same quantile as sorting, for any order and ties', () => {
-    const sample = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 });
-    fc.assert(
-      fc.property(sample, fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        expect(quantileInPlace(Float64Array.from(values), p)).toBeCloseTo(
-          quantileSorted(sorted, p),
-          9,
-        );
       }),
     );
   });

@@ -5,7 +5,7 @@ import type { Deal } from '../model.ts';
 import { RULE_DEFINITIONS as R } from './catalogue.ts';
 import { dealRefs, type AuditRule } from './context.ts';
 import { WON } from './deal-columns.ts';
-import { quantileInPlace } from './quantile.ts';
+import { quantileInPlace } from '../stats.ts';
 import type { AuditRef } from './types.ts';
 
 /** Segments with fewer won deals than this are too small to call anything an outlier. */

@@ -210,6 +210,18 @@ describe('row errors', () => {
     ]);
   });
 
+  it('flags repeated ids whether the file is sorted by id or not', async () => {
+    const batch = await batchOf({
+      'deals.csv': `${HEAD}\nd1,Ann,2024-01-05,won,10\nd2,Ann,2024-01-05,won,10\nd2,Bob,2024-01-06,lost,0\nd3,Ann,2024-01-05,won,10\nd0,Ann,2024-01-05,won,10\nd1,Bob,2024-01-06,lost,0\nd0,Bob,2024-01-06,lost,0\n`,
+    });
+    expect(batch.records.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd0']);
+    expect(batch.errors.map((e) => [e.location?.row, e.message])).toEqual([
+      [4, 'duplicate id "d2"; first seen in deals.csv row 3'],
+      [7, 'duplicate id "d1"; first seen in deals.csv row 2'],
+      [8, 'duplicate id "d0"; first seen in deals.csv row 6'],
+    ]);
+  });
+
   it('refuses amounts in a currency without a rate', async () => {
     const batch = await batchOf({
       'deals.csv': `${HEAD},currency\nd1,Ann,2024-01-05,won,10,CHF\nd2,Ann,2024-01-05,won,,CHF\n`,

@@ -127,6 +127,24 @@ describe('generic layout', () => {
     );
   });
 
+  it('keeps long deal names exactly (they are copied out of the reader’s chunk)', async () => {
+    const names = [
+      'Crystalmark Health - Expansion',
+      'Zürich Rückversicherung – Erneuerung 2025',
+      'Short',
+    ];
+    const { paths } = await write({
+      'deals.csv': [
+        'id,name,account_id,owner_id,amount,created_date,close_date,stage,status',
+        ...names.map(
+          (name, i) => `d${i},  ${name} ,a1,r1,100,2024-01-10,2024-03-01,Closed Won,won`,
+        ),
+      ].join('\n'),
+    });
+    const batch = await importOk(paths, { preset: 'generic' });
+    expect(batch.records.deals.map((d) => d.name)).toEqual(names);
+  });
+
   it('recognises a file by its headers when its name says nothing', async () => {
     const { paths } = await write({
       'export-7.csv': 'id,owner_id,close_date,status,amount\nx1,Ann,2024-05-05,won,10\n',

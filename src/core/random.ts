@@ -1,4 +1,4 @@
-// Fast seeded pseudo-random numbers for the synthetic data generator: sfc32 with uniform,
+// Seeded pseudo-random numbers (the simulation and the synthetic data generator): sfc32 with uniform,
 // normal, lognormal and Poisson samplers. Same seed and stream → same sequence, on every platform.
 
 /** A seeded random source. All samplers draw from one sfc32 state. */

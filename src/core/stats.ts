@@ -1,5 +1,6 @@
-// Quantiles for the outlier rule: linear interpolation between closest ranks, found by
-// selection rather than a full sort (a segment can hold hundreds of thousands of won deals).
+// Descriptive statistics shared by the audit, the engine and the simulation: quantiles by linear
+// interpolation between closest ranks (found by selection for the outlier rule, where a segment
+// can hold hundreds of thousands of won deals), the median, the coefficient of variation.
 
 /**
  * The p-quantile (p in [0, 1]) of ascending `sorted` values by linear interpolation between
@@ -74,4 +75,25 @@ export function quantileInPlace(values: Float64Array, p: number): number {
   let high = Number.POSITIVE_INFINITY;
   for (let k = lo + 1; k < n; k++) high = Math.min(high, values[k] as number);
   return low + (h - lo) * (high - low);
+}
+
+/** The median (mean of the two middle values for an even count); null for no values. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/**
+ * Coefficient of variation, population standard deviation ÷ mean; null with fewer than two
+ * values or a mean that is not positive.
+ */
+export function coefficientOfVariation(values: readonly number[]): number | null {
+  if (values.length < 2) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (!(mean > 0)) return null;
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
+  return Math.sqrt(variance) / mean;
 }
