@@ -17,6 +17,7 @@ export type {
 export {
   countRecords,
   ensureWorkspace,
+  findWorkspace,
   listImports,
   updateWorkspaceSettings,
 } from './workspace-repository.ts';
@@ -27,3 +28,18 @@ export { loadDataset, loadReferenceData } from './load-dataset.ts';
 export type { ReferenceData } from './load-dataset.ts';
 export { DuplicateRecordError, InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
 export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
+export * as workflow from './workflow-repository.ts';
+export type { Queryable, RepScope } from './workflow-repository.ts';
+export {
+  ADJUSTMENT_STATES,
+  LEADER_TITLES,
+  MEMBER_ROLES,
+  SIGNOFF_KINDS,
+} from './workflow-schema.ts';
+export type {
+  AdjustmentState,
+  LeaderTitle,
+  MemberRole,
+  SignoffKind,
+  StoredVersionResults,
+} from './workflow-schema.ts';

@@ -280,3 +280,5 @@ export type SchemaMatchesModel = [
   Assert<Equal<Stored<typeof currencyRates>, CurrencyRate>>,
   Assert<Equal<Stored<typeof creditSplits>, CreditSplit>>,
 ];
+
+export * from './workflow-schema.ts';

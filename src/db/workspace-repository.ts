@@ -150,3 +150,13 @@ export async function countRecords(
   }
   return counts;
 }
+
+/** The workspace `id`, or null when the database has none by that id. */
+export async function findWorkspace(
+  database: Database,
+  id: string,
+): Promise<Omit<StoredWorkspace, 'created'> | null> {
+  const row = (await database.db.select().from(workspaces).where(eq(workspaces.id, id)))[0];
+  if (row === undefined) return null;
+  return { id: row.id, name: row.name, currency: row.currency, basis: row.basis, asOf: row.asOf };
+}

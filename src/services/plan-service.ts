@@ -21,7 +21,7 @@ import {
 } from '../core/engine/index.ts';
 import { confirmedTerritories, type KeyPath, type PlanFile } from '../contracts/plan-file.ts';
 import { loadDataset } from '../db/index.ts';
-import { planLineOf, readPlanFile } from '../io/plan/read-plan-file.ts';
+import { planLineOf, readPlanFile, readPlanText } from '../io/plan/read-plan-file.ts';
 import { withSimulationDefaults, writePlanYaml } from '../io/plan/write-plan-file.ts';
 import { toCsv, type CsvCell } from '../io/write-csv.ts';
 import { backtestPlan, type BacktestResult } from '../core/backtest/backtest.ts';
@@ -292,6 +292,12 @@ export interface PreparedPlan {
 }
 
 /**
+ * Where a plan comes from: the file at the path, or text stored in the database (named by the
+ * path in messages; it may not name CSV files).
+ */
+export type PlanSource = { kind: 'file' } | { kind: 'text'; text: string };
+
+/**
  * Reads the plan file, checks it against the workspace (currency, confirmed territories) and runs
  * the engine on the workspace data. Refused input is a failed Result; a blocked run is not (the
  * caller decides what a blocked plan means for it).
@@ -299,8 +305,13 @@ export interface PreparedPlan {
 export async function preparePlanRun(
   workspace: Workspace,
   planPath: string,
+  source: PlanSource = { kind: 'file' },
 ): Promise<Result<PreparedPlan>> {
-  const read = await readPlanFile(planPath, { basis: workspace.settings.basis });
+  const basis = workspace.settings.basis;
+  const read =
+    source.kind === 'file'
+      ? await readPlanFile(planPath, { basis })
+      : await readPlanText(source.text, planPath, { basis, files: false });
   if (!read.ok) return read;
   const { plan, file, text } = read.value;
   if (plan.currency !== workspace.settings.currency) {

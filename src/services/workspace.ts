@@ -4,6 +4,7 @@
 import {
   describeTarget,
   ensureWorkspace,
+  findWorkspace,
   openDatabase,
   resolveDatabaseTarget,
   type Database,
@@ -61,4 +62,21 @@ export async function withWorkspace<T>(
   } finally {
     await database.close();
   }
+}
+
+/** An existing workspace of an open database; null when there is none with that id. */
+export async function existingWorkspace(
+  database: Database,
+  id: string,
+  location: string,
+): Promise<Workspace | null> {
+  const row = await findWorkspace(database, id);
+  if (row === null) return null;
+  return {
+    database,
+    id: row.id,
+    settings: { currency: row.currency, basis: row.basis, asOf: row.asOf },
+    location,
+    created: false,
+  };
 }

@@ -17,6 +17,8 @@ import { parseMoney } from '../values.ts';
 export interface ReadPlanOptions {
   /** The workspace's basis: amounts are currency units, or deals under 'count'. */
   basis: Basis;
+  /** Whether the plan may name CSV files to read (default true). */
+  files?: boolean | undefined;
 }
 
 export interface PlanFileContents {
@@ -170,6 +172,19 @@ export async function readPlanFile(
         : fileProblem(path, 'file-unreadable', `the plan file cannot be read (${code ?? 'error'})`),
     );
   }
+  return readPlanText(text, path, options);
+}
+
+/**
+ * Validates a plan given as text, named `path` in messages. Files it names (account targets,
+ * current quotas) are read relative to `path`'s folder, unless `options.files` is false: then a
+ * plan naming a file is refused (a stored plan version must be self-contained).
+ */
+export async function readPlanText(
+  text: string,
+  path: string,
+  options: ReadPlanOptions,
+): Promise<Result<PlanFileContents>> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -215,6 +230,26 @@ export async function readPlanFile(
   const tables: PlanTables = {};
   const issues: Issue[] = [];
   const units = options.basis === 'count' ? 'a number of deals' : 'an amount in currency units';
+  if (options.files === false) {
+    const named: string[] = [];
+    if (file.account_targets !== undefined && file.account_targets !== 'derived') {
+      named.push('account_targets');
+    }
+    if (file.current_quotas !== undefined && file.current_quotas !== 'none') {
+      named.push('current_quotas');
+    }
+    if (named.length > 0) {
+      return fail(
+        ...named.map((key): Issue => ({
+          code: 'plan-file-reference',
+          severity: 'error',
+          message: `${key}: a stored plan version cannot name a file`,
+          expected: key === 'account_targets' ? 'account_targets: derived' : 'current_quotas: none',
+          location: { file: path },
+        })),
+      );
+    }
+  }
   if (file.account_targets !== undefined && file.account_targets !== 'derived') {
     const read = await readAmountTable<AccountTarget>(resolve(file.account_targets), {
       key: 'account_targets',

@@ -1,0 +1,539 @@
+// Reads and writes of the planning workflow tables (workflow-schema.ts). Functions take either the
+// database or an open transaction, so a service can put several writes and their audit entries in
+// one transaction: all of them land, or none.
+
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { AppDatabase } from './open-database.ts';
+import {
+  assumptionTransitions,
+  auditLog,
+  definitionApprovals,
+  definitionTerms,
+  memberships,
+  planVersions,
+  plans,
+  publishedQuotas,
+  quotaAdjustments,
+  quotasOfRecord,
+  signoffRecords,
+} from './workflow-schema.ts';
+import type {
+  LeaderTitle,
+  MemberRole,
+  SignoffKind,
+  StoredVersionResults,
+} from './workflow-schema.ts';
+
+/** The database or a transaction of it. */
+export type Queryable = AppDatabase | Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+
+export type MembershipRow = typeof memberships.$inferSelect;
+export type PlanRow = typeof plans.$inferSelect;
+export type PlanVersionRow = typeof planVersions.$inferSelect;
+export type DefinitionTermRow = typeof definitionTerms.$inferSelect;
+export type DefinitionApprovalRow = typeof definitionApprovals.$inferSelect;
+export type SignoffRow = typeof signoffRecords.$inferSelect;
+export type QuotaOfRecordRow = typeof quotasOfRecord.$inferSelect;
+export type AdjustmentRow = typeof quotaAdjustments.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type TransitionRow = typeof assumptionTransitions.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Memberships
+
+export async function getMembership(
+  db: Queryable,
+  workspaceId: string,
+  userId: string,
+): Promise<MembershipRow | null> {
+  const rows = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  return rows[0] ?? null;
+}
+
+export async function membershipsOfUser(db: Queryable, userId: string): Promise<MembershipRow[]> {
+  return db.select().from(memberships).where(eq(memberships.userId, userId));
+}
+
+export async function listMemberships(
+  db: Queryable,
+  workspaceId: string,
+): Promise<MembershipRow[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
+}
+
+export async function upsertMembership(
+  db: Queryable,
+  row: {
+    workspaceId: string;
+    userId: string;
+    role: MemberRole;
+    title: LeaderTitle | null;
+    repId: string | null;
+  },
+): Promise<MembershipRow> {
+  const [saved] = await db
+    .insert(memberships)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [memberships.workspaceId, memberships.userId],
+      set: { role: row.role, title: row.title, repId: row.repId },
+    })
+    .returning();
+  if (saved === undefined) throw new Error('membership was not saved');
+  return saved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+export interface AuditEntry {
+  workspaceId: string;
+  userId: string | null;
+  userEmail: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    workspaceId: entry.workspaceId,
+    userId: entry.userId,
+    userEmail: entry.userEmail,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+  });
+}
+
+/** Newest first; `beforeId` pages back. */
+export async function listAudit(
+  db: Queryable,
+  workspaceId: string,
+  options: { limit: number; beforeId?: number | undefined; entity?: string | undefined },
+): Promise<AuditRow[]> {
+  const where = [eq(auditLog.workspaceId, workspaceId)];
+  if (options.beforeId !== undefined) where.push(lt(auditLog.id, options.beforeId));
+  if (options.entity !== undefined) where.push(eq(auditLog.entity, options.entity));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(options.limit);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans and versions
+
+export async function insertPlan(
+  db: Queryable,
+  row: { workspaceId: string; name: string; createdBy: string },
+): Promise<PlanRow> {
+  const [saved] = await db
+    .insert(plans)
+    .values({ ...row, latestVersion: 0 })
+    .returning();
+  if (saved === undefined) throw new Error('plan was not saved');
+  return saved;
+}
+
+export async function getPlan(
+  db: Queryable,
+  workspaceId: string,
+  planId: number,
+): Promise<PlanRow | null> {
+  const rows = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.workspaceId, workspaceId), eq(plans.id, planId)));
+  return rows[0] ?? null;
+}
+
+export async function listPlans(db: Queryable, workspaceId: string): Promise<PlanRow[]> {
+  return db.select().from(plans).where(eq(plans.workspaceId, workspaceId)).orderBy(asc(plans.id));
+}
+
+/**
+ * Moves the plan's newest version number from `expected` to `expected + 1`. Null when another
+ * writer got there first (the row no longer says `expected`): the optimistic lock.
+ */
+export async function claimNextVersion(
+  db: Queryable,
+  planId: number,
+  expected: number,
+): Promise<number | null> {
+  const rows = await db
+    .update(plans)
+    .set({ latestVersion: sql`${plans.latestVersion} + 1` })
+    .where(and(eq(plans.id, planId), eq(plans.latestVersion, expected)))
+    .returning({ latestVersion: plans.latestVersion });
+  return rows[0]?.latestVersion ?? null;
+}
+
+export async function insertVersion(
+  db: Queryable,
+  row: {
+    planId: number;
+    version: number;
+    planYaml: string;
+    inputs: Record<string, unknown>;
+    results: StoredVersionResults;
+    parentVersion: number | null;
+    note: string;
+    createdBy: string;
+  },
+): Promise<PlanVersionRow> {
+  const [saved] = await db.insert(planVersions).values(row).returning();
+  if (saved === undefined) throw new Error('plan version was not saved');
+  return saved;
+}
+
+export async function getVersion(
+  db: Queryable,
+  planId: number,
+  version: number,
+): Promise<PlanVersionRow | null> {
+  const rows = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.version, version)));
+  return rows[0] ?? null;
+}
+
+export interface VersionListing {
+  version: number;
+  parentVersion: number | null;
+  note: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export async function listVersions(db: Queryable, planId: number): Promise<VersionListing[]> {
+  return db
+    .select({
+      version: planVersions.version,
+      parentVersion: planVersions.parentVersion,
+      note: planVersions.note,
+      createdAt: planVersions.createdAt,
+      createdBy: planVersions.createdBy,
+    })
+    .from(planVersions)
+    .where(eq(planVersions.planId, planId))
+    .orderBy(asc(planVersions.version));
+}
+
+export async function markPublished(
+  db: Queryable,
+  planId: number,
+  version: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(plans)
+    .set({ publishedVersion: version, publishedAt: new Date() })
+    .where(and(eq(plans.id, planId), sql`${plans.publishedVersion} is null`))
+    .returning({ id: plans.id });
+  return rows.length > 0;
+}
+
+export async function insertTransitions(
+  db: Queryable,
+  rows: {
+    planId: number;
+    version: number;
+    key: string;
+    fromStatus: string;
+    toStatus: string;
+    by: string;
+    note: string | null;
+  }[],
+): Promise<void> {
+  if (rows.length > 0) await db.insert(assumptionTransitions).values(rows);
+}
+
+export async function listTransitions(db: Queryable, planId: number): Promise<TransitionRow[]> {
+  return db
+    .select()
+    .from(assumptionTransitions)
+    .where(eq(assumptionTransitions.planId, planId))
+    .orderBy(asc(assumptionTransitions.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definition Alignment
+
+export async function listDefinitionTerms(
+  db: Queryable,
+  workspaceId: string,
+): Promise<DefinitionTermRow[]> {
+  return db
+    .select()
+    .from(definitionTerms)
+    .where(eq(definitionTerms.workspaceId, workspaceId))
+    .orderBy(asc(definitionTerms.position));
+}
+
+export async function insertDefinitionTerms(
+  db: Queryable,
+  rows: (typeof definitionTerms.$inferInsert)[],
+): Promise<void> {
+  if (rows.length > 0) await db.insert(definitionTerms).values(rows).onConflictDoNothing();
+}
+
+export async function updateDefinitionTerm(
+  db: Queryable,
+  workspaceId: string,
+  key: string,
+  patch: { term: string; definition: string; updatedBy: string },
+): Promise<DefinitionTermRow | null> {
+  const rows = await db
+    .update(definitionTerms)
+    .set({
+      term: patch.term,
+      definition: patch.definition,
+      updatedBy: patch.updatedBy,
+      updatedAt: new Date(),
+      revision: sql`${definitionTerms.revision} + 1`,
+    })
+    .where(and(eq(definitionTerms.workspaceId, workspaceId), eq(definitionTerms.key, key)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function listDefinitionApprovals(
+  db: Queryable,
+  workspaceId: string,
+): Promise<DefinitionApprovalRow[]> {
+  return db
+    .select()
+    .from(definitionApprovals)
+    .where(eq(definitionApprovals.workspaceId, workspaceId))
+    .orderBy(asc(definitionApprovals.at));
+}
+
+/** False when the title had already approved that revision. */
+export async function insertDefinitionApproval(
+  db: Queryable,
+  row: { workspaceId: string; key: string; revision: number; title: LeaderTitle; by: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(definitionApprovals)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ key: definitionApprovals.key });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-off
+
+export async function insertSignoff(
+  db: Queryable,
+  row: {
+    planId: number;
+    version: number;
+    kind: SignoffKind;
+    by: string;
+    title: string | null;
+    reason: string | null;
+  },
+): Promise<SignoffRow> {
+  const [saved] = await db.insert(signoffRecords).values(row).returning();
+  if (saved === undefined) throw new Error('sign-off record was not saved');
+  return saved;
+}
+
+export async function listSignoffs(
+  db: Queryable,
+  planId: number,
+  version: number,
+): Promise<SignoffRow[]> {
+  return db
+    .select()
+    .from(signoffRecords)
+    .where(and(eq(signoffRecords.planId, planId), eq(signoffRecords.version, version)))
+    .orderBy(asc(signoffRecords.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Published quotas, quotas of record, adjustments
+
+const INSERT_BATCH = 1000;
+
+export async function insertPublishedQuotas(
+  db: Queryable,
+  rows: (typeof publishedQuotas.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db.insert(publishedQuotas).values(rows.slice(i, i + INSERT_BATCH));
+  }
+}
+
+export async function insertQuotasOfRecord(
+  db: Queryable,
+  rows: (typeof quotasOfRecord.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db.insert(quotasOfRecord).values(rows.slice(i, i + INSERT_BATCH));
+  }
+}
+
+export async function countPublishedQuotas(db: Queryable, planId: number): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(publishedQuotas)
+    .where(eq(publishedQuotas.planId, planId));
+  return rows[0]?.n ?? 0;
+}
+
+/** Which reps a request may see: everyone, a manager's whole subtree, or one rep. */
+export type RepScope =
+  { kind: 'all' } | { kind: 'subtree'; managerId: string } | { kind: 'self'; repId: string };
+
+/**
+ * The quota-of-record rows in scope. The subtree is walked in SQL (recursive over manager_id),
+ * so a manager's team is read without loading the organisation.
+ */
+export async function quotasOfRecordInScope(
+  db: Queryable,
+  planId: number,
+  scope: RepScope,
+): Promise<QuotaOfRecordRow[]> {
+  if (scope.kind === 'all') {
+    return db
+      .select()
+      .from(quotasOfRecord)
+      .where(eq(quotasOfRecord.planId, planId))
+      .orderBy(asc(quotasOfRecord.repId));
+  }
+  if (scope.kind === 'self') {
+    return db
+      .select()
+      .from(quotasOfRecord)
+      .where(and(eq(quotasOfRecord.planId, planId), eq(quotasOfRecord.repId, scope.repId)));
+  }
+  const ids = await subtreeRepIds(db, planId, scope.managerId);
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(quotasOfRecord)
+    .where(and(eq(quotasOfRecord.planId, planId), inArray(quotasOfRecord.repId, ids)))
+    .orderBy(asc(quotasOfRecord.repId));
+}
+
+/** The manager and everyone below them (cycle-safe: UNION drops repeated ids). */
+export async function subtreeRepIds(
+  db: Queryable,
+  planId: number,
+  managerId: string,
+): Promise<string[]> {
+  const result = await db.execute<{ rep_id: string }>(sql`
+    with recursive team(rep_id) as (
+      select ${managerId}::text
+      union
+      select q.rep_id from quotas_of_record q join team t on q.manager_id = t.rep_id
+      where q.plan_id = ${planId}
+    )
+    select rep_id from team`);
+  // postgres.js returns the rows as an array, PGlite as { rows }.
+  const rows: readonly { rep_id: string }[] = Array.isArray(result)
+    ? (result as { rep_id: string }[])
+    : (result as { rows: { rep_id: string }[] }).rows;
+  return rows.map((r) => r.rep_id);
+}
+
+export async function updateQuotaOfRecord(
+  db: Queryable,
+  planId: number,
+  repId: string,
+  monthly: number[],
+): Promise<void> {
+  await db
+    .update(quotasOfRecord)
+    .set({ monthly })
+    .where(and(eq(quotasOfRecord.planId, planId), eq(quotasOfRecord.repId, repId)));
+}
+
+export async function updateBookings(
+  db: Queryable,
+  planId: number,
+  rows: { repId: string; bookings: number[] }[],
+  asOf: string,
+): Promise<void> {
+  for (const row of rows) {
+    await db
+      .update(quotasOfRecord)
+      .set({ bookings: row.bookings, bookingsAsOf: asOf })
+      .where(and(eq(quotasOfRecord.planId, planId), eq(quotasOfRecord.repId, row.repId)));
+  }
+}
+
+export async function insertAdjustment(
+  db: Queryable,
+  row: typeof quotaAdjustments.$inferInsert,
+): Promise<AdjustmentRow> {
+  const [saved] = await db.insert(quotaAdjustments).values(row).returning();
+  if (saved === undefined) throw new Error('adjustment was not saved');
+  return saved;
+}
+
+export async function getAdjustment(
+  db: Queryable,
+  planId: number,
+  id: number,
+): Promise<AdjustmentRow | null> {
+  const rows = await db
+    .select()
+    .from(quotaAdjustments)
+    .where(and(eq(quotaAdjustments.planId, planId), eq(quotaAdjustments.id, id)));
+  return rows[0] ?? null;
+}
+
+export async function listAdjustments(
+  db: Queryable,
+  planId: number,
+  repIds: readonly string[] | null,
+): Promise<AdjustmentRow[]> {
+  const where = [eq(quotaAdjustments.planId, planId)];
+  if (repIds !== null) {
+    if (repIds.length === 0) return [];
+    where.push(inArray(quotaAdjustments.repId, [...repIds]));
+  }
+  return db
+    .select()
+    .from(quotaAdjustments)
+    .where(and(...where))
+    .orderBy(asc(quotaAdjustments.id));
+}
+
+/** Decides a pending adjustment; false when it was not pending any more. */
+export async function decideAdjustment(
+  db: Queryable,
+  id: number,
+  decision: { state: 'approved' | 'rejected'; by: string; note: string | null },
+): Promise<boolean> {
+  const rows = await db
+    .update(quotaAdjustments)
+    .set({
+      state: decision.state,
+      decidedBy: decision.by,
+      decidedAt: new Date(),
+      decisionNote: decision.note,
+    })
+    .where(and(eq(quotaAdjustments.id, id), eq(quotaAdjustments.state, 'pending')))
+    .returning({ id: quotaAdjustments.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,330 @@
+// Drizzle schema of the planning workflow: who may do what in a workspace, plans and their
+// immutable versions, the assumption register's transitions, the Definition Alignment terms and
+// their approvals, the sign-off records, published quotas, adjustments, attainment data and the
+// audit log. Users, sessions and credentials are in auth-schema.ts.
+
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { workspaces } from './schema.ts';
+
+export const MEMBER_ROLES = ['admin', 'leader', 'manager', 'rep'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** Leader titles; definitions need the approval of vp_sales and cro (seed 1d). */
+export const LEADER_TITLES = ['vp_sales', 'cro', 'finance'] as const;
+export type LeaderTitle = (typeof LEADER_TITLES)[number];
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+function inList(values: readonly string[]) {
+  return sql.raw(values.map((v) => `'${v}'`).join(', '));
+}
+
+/** A user's role in one workspace; managers and reps are linked to their rep record by email. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    role: text('role').$type<MemberRole>().notNull(),
+    title: text('title').$type<LeaderTitle>(),
+    /** The rep record (reps.id or a planned hire's id) this user is; null for admins and leaders. */
+    repId: text('rep_id'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'memberships_pkey', columns: [t.workspaceId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    check('memberships_role_check', sql`${t.role} in (${inList(MEMBER_ROLES)})`),
+    check(
+      'memberships_title_check',
+      sql`${t.title} is null or (${t.role} = 'leader' and ${t.title} in (${inList(LEADER_TITLES)}))`,
+    ),
+    check(
+      'memberships_rep_check',
+      sql`${t.role} not in ('manager', 'rep') or ${t.repId} is not null`,
+    ),
+  ],
+);
+
+export const PLAN_STATES = ['draft', 'signed_off', 'published'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+/** A plan: a line of versions of which at most one is published (the quota of record). */
+export const plans = pgTable(
+  'plans',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Number of the newest version; edits must name it (optimistic locking). */
+    latestVersion: integer('latest_version').notNull(),
+    publishedVersion: integer('published_version'),
+    publishedAt: timestamptz('published_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('plans_workspace_idx').on(t.workspaceId, t.id)],
+);
+
+/**
+ * What a version's run produced, kept so lists, diffs and the sign-off gate need no re-run. The
+ * plan text reproduces everything else (explanations, simulations) on demand.
+ */
+export interface StoredVersionResults {
+  methodology: string;
+  currency: string;
+  basis: 'amount' | 'count';
+  /** Per rep: annual quota and monthly quotas (cents, or hundredths of a deal for counts). */
+  quotas: {
+    id: string;
+    name: string;
+    role: string;
+    pool: string;
+    managerId: string | null;
+    territoryId: string | null;
+    segment: string;
+    startDate: string | null;
+    planned: boolean;
+    quota: number;
+    monthly: number[];
+    /** Effective (ramped, prorated) fraction of each plan month. */
+    effective: number[];
+  }[];
+  totalQuota: number;
+  checks: { code: string; title: string; severity: string; status: string; summary: string }[];
+  assumptions: {
+    key: string;
+    label: string;
+    value: string;
+    status: 'ASSUMED' | 'CONFIRMED';
+    confirmedBy: string | null;
+    confirmedAt: string | null;
+    affects: 'quotas' | 'checks';
+    reps: number;
+  }[];
+  backtest: {
+    shareAttaining: number;
+    verdict: string;
+    verdictText: string;
+    inSample: boolean;
+    kStar: number | null;
+    targetAtKStar: number | null;
+  } | null;
+  blocked: boolean;
+  issues: { code: string; severity: string; message: string }[];
+}
+
+/** Immutable: a trigger in the migration refuses updates and deletes. */
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    version: integer('version').notNull(),
+    /** The plan file as written (YAML), the source of truth of the version. */
+    planYaml: text('plan_yaml').notNull(),
+    /** The parsed plan file, for diffs. */
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    results: jsonb('results').$type<StoredVersionResults>().notNull(),
+    parentVersion: integer('parent_version'),
+    note: text('note').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ name: 'plan_versions_pkey', columns: [t.planId, t.version] })],
+);
+
+/** ASSUMED → CONFIRMED (or back) of one input, and the version that recorded it. */
+export const assumptionTransitions = pgTable(
+  'assumption_transitions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    version: integer('version').notNull(),
+    key: text('key').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    by: text('by').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    note: text('note'),
+  },
+  (t) => [index('assumption_transitions_plan_idx').on(t.planId, t.key)],
+);
+
+/** The workspace's Definition Alignment terms; an edit raises the revision. */
+export const definitionTerms = pgTable(
+  'definition_terms',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    position: integer('position').notNull(),
+    term: text('term').notNull(),
+    definition: text('definition').notNull(),
+    revision: integer('revision').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ name: 'definition_terms_pkey', columns: [t.workspaceId, t.key] })],
+);
+
+/** An approval of one revision of a term by a leader title. */
+export const definitionApprovals = pgTable(
+  'definition_approvals',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    key: text('key').notNull(),
+    revision: integer('revision').notNull(),
+    title: text('title').$type<LeaderTitle>().notNull(),
+    by: text('by').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'definition_approvals_pkey',
+      columns: [t.workspaceId, t.key, t.revision, t.title],
+    }),
+  ],
+);
+
+export const SIGNOFF_KINDS = ['backtest_override', 'quotas_approved', 'signed_off'] as const;
+export type SignoffKind = (typeof SIGNOFF_KINDS)[number];
+
+/** The sign-off checklist's human steps for one version. */
+export const signoffRecords = pgTable(
+  'signoff_records',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    version: integer('version').notNull(),
+    kind: text('kind').$type<SignoffKind>().notNull(),
+    by: text('by').notNull(),
+    title: text('title'),
+    reason: text('reason'),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('signoff_records_version_idx').on(t.planId, t.version),
+    check('signoff_records_kind_check', sql`${t.kind} in (${inList(SIGNOFF_KINDS)})`),
+  ],
+);
+
+/** Quotas as published: immutable (a trigger refuses updates and deletes). */
+export const publishedQuotas = pgTable(
+  'published_quotas',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    version: integer('version').notNull(),
+    repId: text('rep_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    quota: bigint('quota', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'published_quotas_pkey', columns: [t.planId, t.repId, t.month] })],
+);
+
+/**
+ * The quota of record per rep: published quotas with approved adjustments applied, plus what
+ * scope checks and roll-ups need (manager, territory, segment), so dashboards read one table.
+ */
+export const quotasOfRecord = pgTable(
+  'quotas_of_record',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    repId: text('rep_id').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    managerId: text('manager_id'),
+    territoryId: text('territory_id'),
+    segment: text('segment').notNull(),
+    /** Monthly quotas from the plan's first month, cents (hundredths of a deal for counts). */
+    monthly: bigint('monthly', { mode: 'number' }).array().notNull(),
+    /** Credited bookings per plan month, refreshed from the workspace's deals. */
+    bookings: bigint('bookings', { mode: 'number' }).array().notNull(),
+    bookingsAsOf: date('bookings_as_of', { mode: 'string' }),
+    /** Ramp fraction per plan month (1 = fully ramped), for ramp tracking. */
+    ramp: jsonb('ramp').$type<number[]>().notNull(),
+    startDate: date('start_date', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ name: 'quotas_of_record_pkey', columns: [t.planId, t.repId] }),
+    index('quotas_of_record_manager_idx').on(t.planId, t.managerId),
+  ],
+);
+
+export const ADJUSTMENT_STATES = ['pending', 'approved', 'rejected'] as const;
+export type AdjustmentState = (typeof ADJUSTMENT_STATES)[number];
+
+/** A mid-period change of a published quota (METHOD §9), prorated on its effective date. */
+export const quotaAdjustments = pgTable(
+  'quota_adjustments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    repId: text('rep_id').notNull(),
+    kind: text('kind').notNull(),
+    effective: date('effective', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    /** Monthly quotas before, the new full-month values, and the prorated result. */
+    before: bigint('before', { mode: 'number' }).array().notNull(),
+    newMonthly: bigint('new_monthly', { mode: 'number' }).array().notNull(),
+    result: bigint('result', { mode: 'number' }).array().notNull(),
+    state: text('state').$type<AdjustmentState>().notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    index('quota_adjustments_plan_idx').on(t.planId, t.repId),
+    check('quota_adjustments_state_check', sql`${t.state} in (${inList(ADJUSTMENT_STATES)})`),
+  ],
+);
+
+/** Every import, edit, confirmation, approval, publication and adjustment. Append only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: text('workspace_id').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    /** The user's id and email at the time (kept even if the user is removed later). */
+    userId: text('user_id'),
+    userEmail: text('user_email').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.id)],
+);

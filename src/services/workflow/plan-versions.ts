@@ -1,0 +1,351 @@
+// Plans as a line of immutable versions (the seed's v0 → v1 → … loop): v0 drafted from the data
+// with every input ASSUMED, each edit or confirmation a new version named after the one it edits
+// (optimistic locking), every version run through the engine and the back-test when saved.
+
+import { draftPlan, DraftPlanError } from '../../core/plan/draft.ts';
+import { backtestPlan } from '../../core/backtest/backtest.ts';
+import type { Issue } from '../../core/issue.ts';
+import { loadDataset, workflow } from '../../db/index.ts';
+import type { StoredVersionResults } from '../../db/index.ts';
+import { editPlanText, PlanEditError, setConfirmations } from '../../io/plan/edit-plan-text.ts';
+import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
+import { withSimulationDefaults, writePlanYaml } from '../../io/plan/write-plan-file.ts';
+import { preparePlanRun } from '../plan-service.ts';
+import type { PreparedPlan } from '../plan-service.ts';
+import type { Workspace } from '../workspace.ts';
+import { WorkflowError } from './errors.ts';
+import type { Actor } from './errors.ts';
+
+export interface WorkflowContext {
+  workspace: Workspace;
+  actor: Actor;
+  /** The clock (confirmation dates, audit times); tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export function today(context: WorkflowContext): string {
+  return (context.now?.() ?? new Date()).toISOString().slice(0, 10);
+}
+
+/** The name a stored plan text goes by in messages (there is no file). */
+function sourceName(planId: number | null, version: number): string {
+  return planId === null ? `plan v${version}` : `plan ${planId} v${version}`;
+}
+
+export interface EvaluatedPlan {
+  prepared: PreparedPlan;
+  results: StoredVersionResults;
+}
+
+/** Runs a plan text on the workspace: refused (WorkflowError 'invalid') when the text is invalid. */
+export async function evaluatePlanText(
+  workspace: Workspace,
+  text: string,
+  name: string,
+): Promise<EvaluatedPlan> {
+  const read = await preparePlanRun(workspace, name, { kind: 'text', text });
+  if (!read.ok) throw new WorkflowError('invalid', `${name} is not a valid plan`, read.issues);
+  const prepared = read.value;
+  const { plan, run, dataset } = prepared;
+  const backtest = run.blocked ? null : backtestPlan(dataset, plan, run.history, run.allocation);
+  const results: StoredVersionResults = {
+    methodology: run.allocation.methodology,
+    currency: plan.currency,
+    basis: workspace.settings.basis,
+    quotas: run.allocation.reps.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      pool: r.pool,
+      managerId: r.managerId,
+      territoryId: r.territoryId,
+      segment: r.segment,
+      startDate: r.startDate,
+      planned: r.planned,
+      quota: r.quota,
+      monthly: [...r.monthly],
+      effective: [...r.effective],
+    })),
+    totalQuota: run.allocation.reps.reduce((sum, r) => sum + r.quota, 0),
+    checks: run.checks.checks.map((c) => ({
+      code: c.code,
+      title: c.title,
+      severity: c.severity,
+      status: c.status,
+      summary: c.summary,
+    })),
+    assumptions: run.assumptions.entries.map((e) => ({
+      key: e.key,
+      label: e.label,
+      value: e.value,
+      status: e.status,
+      confirmedBy: e.confirmedBy,
+      confirmedAt: e.confirmedAt,
+      affects: e.affects,
+      reps: e.reps.length,
+    })),
+    backtest:
+      backtest === null
+        ? null
+        : {
+            shareAttaining: backtest.shareAttaining,
+            verdict: backtest.verdict,
+            verdictText: backtest.verdictText,
+            inSample: backtest.inSample,
+            kStar:
+              backtest.kStar !== null && Number.isFinite(backtest.kStar) ? backtest.kStar : null,
+            targetAtKStar: backtest.targetAtKStar,
+          },
+    blocked: run.blocked,
+    issues: prepared.issues.map((i: Issue) => ({
+      code: i.code,
+      severity: i.severity,
+      message: i.message,
+    })),
+  };
+  return { prepared, results };
+}
+
+function plainInputs(prepared: PreparedPlan): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(prepared.file)) as Record<string, unknown>;
+}
+
+function confirmedKeys(inputs: Record<string, unknown>): Map<string, string> {
+  const confirmed = (inputs.confirmed ?? {}) as Record<string, { by?: string }>;
+  return new Map(Object.entries(confirmed).map(([k, v]) => [k, v.by ?? '']));
+}
+
+/** v0 of a new plan, drafted from the workspace data with every input ASSUMED. */
+export async function createDraftPlan(
+  context: WorkflowContext,
+  options: { name?: string | undefined; asOf?: string | undefined } = {},
+): Promise<{ planId: number; version: number }> {
+  const { workspace, actor } = context;
+  const dataset = await loadDataset(workspace.database, workspace.id);
+  let text: string;
+  try {
+    const draft = draftPlan(dataset, options.asOf === undefined ? {} : { asOf: options.asOf });
+    const file = options.name === undefined ? draft.file : { ...draft.file, name: options.name };
+    text = writePlanYaml(withSimulationDefaults(file), draft.notes);
+  } catch (error) {
+    if (!(error instanceof DraftPlanError)) throw error;
+    throw new WorkflowError('invalid', error.message, [
+      {
+        code: 'no-dated-data',
+        severity: 'error',
+        message: error.message,
+        expected: 'imported deals with dates',
+      },
+    ]);
+  }
+  const { prepared, results } = await evaluatePlanText(workspace, text, sourceName(null, 0));
+  return workspace.database.db.transaction(async (tx) => {
+    const plan = await workflow.insertPlan(tx, {
+      workspaceId: workspace.id,
+      name: prepared.plan.name,
+      createdBy: actor.email,
+    });
+    await workflow.insertVersion(tx, {
+      planId: plan.id,
+      version: 0,
+      planYaml: text,
+      inputs: plainInputs(prepared),
+      results,
+      parentVersion: null,
+      note: 'v0 drafted from the data; every input ASSUMED',
+      createdBy: actor.email,
+    });
+    await workflow.appendAudit(tx, {
+      workspaceId: workspace.id,
+      userId: actor.userId,
+      userEmail: actor.email,
+      action: 'plan.create',
+      entity: 'plan',
+      entityId: String(plan.id),
+      after: { name: plan.name, version: 0, totalQuota: results.totalQuota },
+    });
+    return { planId: plan.id, version: 0 };
+  });
+}
+
+export async function requirePlan(
+  context: WorkflowContext,
+  planId: number,
+): Promise<workflow.PlanRow> {
+  const plan = await workflow.getPlan(context.workspace.database.db, context.workspace.id, planId);
+  if (plan === null) throw new WorkflowError('not-found', `there is no plan ${planId}`);
+  return plan;
+}
+
+export async function requireVersion(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+): Promise<workflow.PlanVersionRow> {
+  await requirePlan(context, planId);
+  const row = await workflow.getVersion(context.workspace.database.db, planId, version);
+  if (row === null)
+    throw new WorkflowError('not-found', `plan ${planId} has no version ${version}`);
+  return row;
+}
+
+export interface SaveVersionRequest {
+  planId: number;
+  /** The version the edit was made on; it must still be the newest. */
+  baseVersion: number;
+  /** The whole new plan text, or edits applied to the base version's text. */
+  change: { kind: 'text'; text: string } | { kind: 'edits'; edits: PlanEdit[] };
+  note: string;
+}
+
+export interface SavedVersion {
+  planId: number;
+  version: number;
+  results: StoredVersionResults;
+}
+
+function staleError(planId: number, base: number, latest: number): WorkflowError {
+  return new WorkflowError(
+    'stale-version',
+    `plan ${planId} is at version ${latest}; this edit was made on version ${base}. Reload and edit again.`,
+  );
+}
+
+/** Stores a new version made from `baseVersion`; refuses a stale base (409) or an invalid plan. */
+export async function saveVersion(
+  context: WorkflowContext,
+  request: SaveVersionRequest,
+): Promise<SavedVersion> {
+  const { workspace, actor } = context;
+  const plan = await requirePlan(context, request.planId);
+  if (plan.latestVersion !== request.baseVersion) {
+    throw staleError(plan.id, request.baseVersion, plan.latestVersion);
+  }
+  const base = await requireVersion(context, plan.id, request.baseVersion);
+  let text: string;
+  if (request.change.kind === 'text') {
+    text = request.change.text;
+  } else {
+    try {
+      text = editPlanText(base.planYaml, request.change.edits);
+    } catch (error) {
+      if (!(error instanceof PlanEditError)) throw error;
+      throw new WorkflowError('invalid', error.message, [
+        { code: 'plan-edit-invalid', severity: 'error', message: error.message },
+      ]);
+    }
+  }
+  const next = request.baseVersion + 1;
+  const { prepared, results } = await evaluatePlanText(workspace, text, sourceName(plan.id, next));
+  const inputs = plainInputs(prepared);
+  const before = confirmedKeys(base.inputs);
+  const after = confirmedKeys(inputs);
+  const transitions = [
+    ...[...after.keys()]
+      .filter((k) => !before.has(k))
+      .map((key) => ({ key, fromStatus: 'ASSUMED', toStatus: 'CONFIRMED' })),
+    ...[...before.keys()]
+      .filter((k) => !after.has(k))
+      .map((key) => ({ key, fromStatus: 'CONFIRMED', toStatus: 'ASSUMED' })),
+  ];
+  return workspace.database.db.transaction(async (tx) => {
+    const claimed = await workflow.claimNextVersion(tx, plan.id, request.baseVersion);
+    if (claimed === null) {
+      const latest = (await workflow.getPlan(tx, workspace.id, plan.id))?.latestVersion ?? -1;
+      throw staleError(plan.id, request.baseVersion, latest);
+    }
+    await workflow.insertVersion(tx, {
+      planId: plan.id,
+      version: claimed,
+      planYaml: text,
+      inputs,
+      results,
+      parentVersion: request.baseVersion,
+      note: request.note,
+      createdBy: actor.email,
+    });
+    await workflow.insertTransitions(
+      tx,
+      transitions.map((t) => ({
+        ...t,
+        planId: plan.id,
+        version: claimed,
+        by: actor.email,
+        note: request.note,
+      })),
+    );
+    await workflow.appendAudit(tx, {
+      workspaceId: workspace.id,
+      userId: actor.userId,
+      userEmail: actor.email,
+      action: 'plan.edit',
+      entity: 'plan',
+      entityId: String(plan.id),
+      before: { version: request.baseVersion, totalQuota: base.results.totalQuota },
+      after: {
+        version: claimed,
+        totalQuota: results.totalQuota,
+        edits: request.change.kind === 'edits' ? request.change.edits : 'whole text',
+      },
+      reason: request.note,
+    });
+    for (const t of transitions) {
+      await workflow.appendAudit(tx, {
+        workspaceId: workspace.id,
+        userId: actor.userId,
+        userEmail: actor.email,
+        action: t.toStatus === 'CONFIRMED' ? 'assumption.confirm' : 'assumption.reopen',
+        entity: 'assumption',
+        entityId: `${plan.id}:${t.key}`,
+        before: { status: t.fromStatus, version: request.baseVersion },
+        after: { status: t.toStatus, version: claimed },
+        reason: request.note,
+      });
+    }
+    return { planId: plan.id, version: claimed, results };
+  });
+}
+
+/**
+ * Confirms inputs (ASSUMED → CONFIRMED, by the actor, today) or reopens them (back to ASSUMED):
+ * a new version whose plan text records it under `confirmed:`.
+ */
+export async function setAssumptionStatus(
+  context: WorkflowContext,
+  request: {
+    planId: number;
+    baseVersion: number;
+    keys: string[];
+    status: 'CONFIRMED' | 'ASSUMED';
+    note?: string | undefined;
+  },
+): Promise<SavedVersion> {
+  const base = await requireVersion(context, request.planId, request.baseVersion);
+  const known = new Map(base.results.assumptions.map((a) => [a.key, a]));
+  const unknown = request.keys.filter((k) => !known.has(k));
+  if (request.keys.length === 0 || unknown.length > 0) {
+    throw new WorkflowError(
+      'invalid',
+      request.keys.length === 0 ? 'no input named' : `unknown inputs: ${unknown.join(', ')}`,
+      unknown.map((key) => ({
+        code: 'assumption-unknown',
+        severity: 'error',
+        message: `"${key}" is not an input of version ${request.baseVersion}`,
+        expected: 'a key of the assumption register, like "target" or "roles.AE.ramp"',
+      })),
+    );
+  }
+  const confirming = request.status === 'CONFIRMED';
+  const text = setConfirmations(
+    base.planYaml,
+    request.keys,
+    confirming ? { by: context.actor.email, at: today(context) } : null,
+  );
+  const verb = confirming ? 'Confirmed' : 'Reopened';
+  return saveVersion(context, {
+    planId: request.planId,
+    baseVersion: request.baseVersion,
+    change: { kind: 'text', text },
+    note: request.note ?? `${verb}: ${request.keys.join(', ')}`,
+  });
+}
