@@ -240,10 +240,11 @@ export async function markPublished(
   db: Queryable,
   planId: number,
   version: number,
+  tracking: { periodStart: string; months: number; indicators: { green: number; red: number } },
 ): Promise<boolean> {
   const rows = await db
     .update(plans)
-    .set({ publishedVersion: version, publishedAt: new Date() })
+    .set({ publishedVersion: version, publishedAt: new Date(), ...tracking })
     .where(and(eq(plans.id, planId), sql`${plans.publishedVersion} is null`))
     .returning({ id: plans.id });
   return rows.length > 0;
@@ -365,6 +366,14 @@ export async function listSignoffs(
     .select()
     .from(signoffRecords)
     .where(and(eq(signoffRecords.planId, planId), eq(signoffRecords.version, version)))
+    .orderBy(asc(signoffRecords.id));
+}
+
+export async function listSignoffsOfPlan(db: Queryable, planId: number): Promise<SignoffRow[]> {
+  return db
+    .select()
+    .from(signoffRecords)
+    .where(eq(signoffRecords.planId, planId))
     .orderBy(asc(signoffRecords.id));
 }
 

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -76,6 +77,10 @@ export const plans = pgTable(
     latestVersion: integer('latest_version').notNull(),
     publishedVersion: integer('published_version'),
     publishedAt: timestamptz('published_at'),
+    /** Set at publication, for tracking: the plan's first day, months and RAG thresholds. */
+    periodStart: date('period_start', { mode: 'string' }),
+    months: integer('months'),
+    indicators: jsonb('indicators').$type<{ green: number; red: number }>(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     createdBy: text('created_by').notNull(),
   },
@@ -262,12 +267,14 @@ export const quotasOfRecord = pgTable(
     managerId: text('manager_id'),
     territoryId: text('territory_id'),
     segment: text('segment').notNull(),
+    /** False for people in the reporting lines without a quota (managers): zeros below. */
+    carriesQuota: boolean('carries_quota').notNull(),
     /** Monthly quotas from the plan's first month, cents (hundredths of a deal for counts). */
     monthly: bigint('monthly', { mode: 'number' }).array().notNull(),
     /** Credited bookings per plan month, refreshed from the workspace's deals. */
     bookings: bigint('bookings', { mode: 'number' }).array().notNull(),
     bookingsAsOf: date('bookings_as_of', { mode: 'string' }),
-    /** Ramp fraction per plan month (1 = fully ramped), for ramp tracking. */
+    /** The role's ramp schedule (fractions of full quota by tenure month), for ramp tracking. */
     ramp: jsonb('ramp').$type<number[]>().notNull(),
     startDate: date('start_date', { mode: 'string' }),
   },

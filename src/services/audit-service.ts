@@ -2,7 +2,7 @@
 
 import { auditDataset, type AuditReport } from '../core/audit/index.ts';
 import { loadDataset } from '../db/index.ts';
-import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
+import { withWorkspace, type Workspace, type WorkspaceRequest } from './workspace.ts';
 
 export interface AuditRequest extends WorkspaceRequest {
   /** Overrides the workspace's as-of date for this run. */
@@ -12,10 +12,16 @@ export interface AuditRequest extends WorkspaceRequest {
 export async function runAudit(
   request: AuditRequest,
 ): Promise<AuditReport & { location: string; deals: number }> {
-  return withWorkspace(request, async (workspace) => {
-    const dataset = await loadDataset(workspace.database, workspace.id);
-    const asOf = request.asOf ?? dataset.settings.asOf;
-    const report = auditDataset(dataset, { asOf: asOf ?? null });
-    return { ...report, location: workspace.location, deals: dataset.deals.length };
-  });
+  return withWorkspace(request, (workspace) => auditWorkspace(workspace, request.asOf));
+}
+
+/** The audit of an open workspace (the server's path). */
+export async function auditWorkspace(
+  workspace: Workspace,
+  asOfOverride?: string | undefined,
+): Promise<AuditReport & { location: string; deals: number }> {
+  const dataset = await loadDataset(workspace.database, workspace.id);
+  const asOf = asOfOverride ?? dataset.settings.asOf;
+  const report = auditDataset(dataset, { asOf: asOf ?? null });
+  return { ...report, location: workspace.location, deals: dataset.deals.length };
 }

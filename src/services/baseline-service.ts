@@ -17,7 +17,7 @@ import {
 } from '../core/baseline/index.ts';
 import { loadDataset } from '../db/index.ts';
 import { toCsv, type CsvCell } from '../io/write-csv.ts';
-import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
+import { withWorkspace, type Workspace, type WorkspaceRequest } from './workspace.ts';
 
 export interface BaselineRequest extends WorkspaceRequest {
   by: string;
@@ -69,38 +69,45 @@ export async function runBaseline(
       types.push(type);
     }
   }
-  return withWorkspace(request, async (workspace) => {
-    const dataset = await loadDataset(workspace.database, workspace.id);
-    const asOf = request.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset);
-    if (asOf === null) {
-      return fail({
-        code: 'no-dated-deals',
-        severity: 'error',
-        message: 'the workspace has no dated deals, so there is no history window to measure',
-        expected: 'deals with close dates (import some first)',
-      });
-    }
-    let report: BaselineReport;
-    try {
-      report = computeBaseline(dataset, {
-        by: request.by as BaselineGrouping,
-        asOf,
-        ...(request.from === undefined ? {} : { from: request.from }),
-        ...(request.to === undefined ? {} : { to: request.to }),
-        ...(types === undefined ? {} : { types }),
-      });
-    } catch (error) {
-      // A window the user asked for that cannot exist (from after to): bad input, not a crash.
-      if (!(error instanceof BaselineOptionsError)) throw error;
-      return fail({
-        code: 'invalid-window',
-        severity: 'error',
-        message: error.message,
-        expected: '--from on or before --to (and the as-of date)',
-      });
-    }
-    return ok({ ...report, location: workspace.location });
-  });
+  return withWorkspace(request, (workspace) => baselineOfWorkspace(workspace, request, types));
+}
+
+/** The baseline of an open workspace; `request`'s dates are already validated. */
+export async function baselineOfWorkspace(
+  workspace: Workspace,
+  request: Pick<BaselineRequest, 'by' | 'from' | 'to' | 'asOf'>,
+  types: DealType[] | undefined,
+): Promise<Result<BaselineReport & { location: string }>> {
+  const dataset = await loadDataset(workspace.database, workspace.id);
+  const asOf = request.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset);
+  if (asOf === null) {
+    return fail({
+      code: 'no-dated-deals',
+      severity: 'error',
+      message: 'the workspace has no dated deals, so there is no history window to measure',
+      expected: 'deals with close dates (import some first)',
+    });
+  }
+  let report: BaselineReport;
+  try {
+    report = computeBaseline(dataset, {
+      by: request.by as BaselineGrouping,
+      asOf,
+      ...(request.from === undefined ? {} : { from: request.from }),
+      ...(request.to === undefined ? {} : { to: request.to }),
+      ...(types === undefined ? {} : { types }),
+    });
+  } catch (error) {
+    // A window the user asked for that cannot exist (from after to): bad input, not a crash.
+    if (!(error instanceof BaselineOptionsError)) throw error;
+    return fail({
+      code: 'invalid-window',
+      severity: 'error',
+      message: error.message,
+      expected: '--from on or before --to (and the as-of date)',
+    });
+  }
+  return ok({ ...report, location: workspace.location });
 }
 
 const money = (cents: number | null): CsvCell => (cents === null ? null : centsToDecimal(cents));

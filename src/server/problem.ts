@@ -1,0 +1,97 @@
+// Errors as JSON problem details (RFC 9457) with a stable `code`: the one place where failures
+// become HTTP statuses. Unexpected errors are logged on the server and reach the client as a
+// generic 500 without a stack trace.
+
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Issue } from '../core/issue.ts';
+import { WorkflowError } from '../services/workflow/errors.ts';
+import type { WorkflowErrorCode } from '../services/workflow/errors.ts';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  /** Stable machine-readable code, e.g. 'stale-version'. */
+  code: string;
+  detail: string;
+  issues?: readonly Issue[];
+}
+
+/** An expected refusal raised by the server itself (auth, scope, bad parameters). */
+export class HttpProblem extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly issues: readonly Issue[];
+  constructor(status: ContentfulStatusCode, code: string, detail: string, issues: readonly Issue[] = []) {
+    super(detail);
+    this.name = 'HttpProblem';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Sign-in required',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  422: 'Invalid input',
+  429: 'Too many requests',
+  500: 'Internal error',
+};
+
+const WORKFLOW_STATUS: Record<WorkflowErrorCode, ContentfulStatusCode> = {
+  'not-found': 404,
+  'stale-version': 409,
+  conflict: 409,
+  invalid: 422,
+  forbidden: 403,
+  'precondition-failed': 409,
+};
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  issues: readonly Issue[] = [],
+): ProblemBody {
+  return {
+    type: `https://quotaplan.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    ...(issues.length > 0 ? { issues } : {}),
+  };
+}
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  issues: readonly Issue[] = [],
+): Response {
+  return c.json(problemBody(status, code, detail, issues), status, {
+    'content-type': 'application/problem+json',
+  });
+}
+
+/** The app's onError: known errors to their status, anything else to a logged, generic 500. */
+export function errorToResponse(error: Error, c: Context, log: (message: string) => void): Response {
+  if (error instanceof HttpProblem) return problem(c, error.status, error.code, error.message, error.issues);
+  if (error instanceof WorkflowError) {
+    return problem(c, WORKFLOW_STATUS[error.code], error.code, error.message, error.issues);
+  }
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Hono's own HTTPExceptions (a malformed JSON body, for instance).
+    return problem(c, status as ContentfulStatusCode, 'bad-request', error.message);
+  }
+  log(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.stack ?? error.message}`);
+  return problem(c, 500, 'internal', 'the server could not complete the request; it has been logged');
+}

@@ -1,0 +1,39 @@
+// Pieces every route file uses: response declarations, path parameters, the workflow context of a
+// request.
+
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { problemSchema } from '../../contracts/api.ts';
+import type { WorkflowContext } from '../../services/workflow/plan-versions.ts';
+import type { AppEnv } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description };
+}
+
+const problemContent = { content: { 'application/problem+json': { schema: problemSchema } } };
+
+/** The refusals any route may answer with. */
+export const errorResponses = {
+  401: { ...problemContent, description: 'Not signed in' },
+  403: { ...problemContent, description: 'The role does not allow this' },
+  404: { ...problemContent, description: 'No such record (or not in your scope)' },
+  409: { ...problemContent, description: 'Stale version or conflicting state' },
+  422: { ...problemContent, description: 'Invalid input, with issues' },
+} as const;
+
+/** Every workspace route lives under this prefix. */
+export const WS = '/api/workspaces/{ws}';
+
+export const workspaceParams = z.object({ ws: z.string().min(1).max(100) });
+export const planParams = workspaceParams.extend({ planId: z.coerce.number().int().positive() });
+export const versionParams = planParams.extend({ version: z.coerce.number().int().min(0) });
+export const repParams = planParams.extend({ repId: z.string().min(1).max(200) });
+
+/** The workflow context of a request: its workspace and the signed-in user as actor. */
+export function contextOf(c: Context<AppEnv>): WorkflowContext {
+  const user = c.get('user');
+  if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
+  return { workspace: c.get('workspace'), actor: { userId: user.id, email: user.email } };
+}

@@ -1,0 +1,235 @@
+// Plans and their versions: list, draft v0, read a version, save an edit (optimistic locking),
+// confirm or reopen assumptions, the transitions of the register.
+
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import {
+  assumptionChangeSchema,
+  newPlanSchema,
+  newVersionSchema,
+  planSchema,
+  transitionSchema,
+  versionListingSchema,
+  versionResultsSchema,
+  versionSchema,
+} from '../../contracts/api.ts';
+import { workflow } from '../../db/index.ts';
+import {
+  createDraftPlan,
+  requirePlan,
+  requireVersion,
+  saveVersion,
+  setAssumptionStatus,
+} from '../../services/workflow/plan-versions.ts';
+import { requireRole, ROLES } from '../access.ts';
+import type { AppEnv } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+import { contextOf, errorResponses, json, planParams, versionParams, workspaceParams } from './common.ts';
+
+function planJson(p: workflow.PlanRow): z.infer<typeof planSchema> {
+  return {
+    id: p.id,
+    name: p.name,
+    latestVersion: p.latestVersion,
+    publishedVersion: p.publishedVersion,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    createdBy: p.createdBy,
+  };
+}
+
+export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{ws}/plans',
+      summary: 'The plans of the workspace',
+      middleware: [requireRole(ROLES.readPlans)] as const,
+      request: { params: workspaceParams },
+      responses: { 200: json(z.array(planSchema), 'Plans, oldest first'), ...errorResponses },
+    }),
+    async (c) => {
+      const workspace = c.get('workspace');
+      const rows = await workflow.listPlans(workspace.database.db, workspace.id);
+      return c.json(rows.map(planJson), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{ws}/plans',
+      summary: 'Draft v0 of a new plan from the workspace data, every input ASSUMED',
+      middleware: [requireRole(ROLES.build)] as const,
+      request: {
+        params: workspaceParams,
+        body: { content: { 'application/json': { schema: newPlanSchema } } },
+      },
+      responses: {
+        201: json(z.object({ planId: z.number().int(), version: z.number().int() }), 'The new plan'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const created = await createDraftPlan(contextOf(c), body);
+      return c.json(created, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{ws}/plans/{planId}',
+      summary: 'One plan with its versions',
+      middleware: [requireRole(ROLES.readPlans)] as const,
+      request: { params: planParams },
+      responses: {
+        200: json(
+          planSchema.extend({ versions: z.array(versionListingSchema) }),
+          'The plan and its versions',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { planId } = c.req.valid('param');
+      const context = contextOf(c);
+      const plan = await requirePlan(context, planId);
+      const versions = await workflow.listVersions(context.workspace.database.db, planId);
+      return c.json(
+        {
+          ...planJson(plan),
+          versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}',
+      summary: 'One version: its plan text and what its run produced',
+      middleware: [requireRole(ROLES.readPlans)] as const,
+      request: { params: versionParams },
+      responses: { 200: json(versionSchema, 'The version'), ...errorResponses },
+    }),
+    async (c) => {
+      const { planId, version } = c.req.valid('param');
+      const row = await requireVersion(contextOf(c), planId, version);
+      return c.json(
+        {
+          planId: row.planId,
+          version: row.version,
+          parentVersion: row.parentVersion,
+          note: row.note,
+          createdAt: row.createdAt.toISOString(),
+          createdBy: row.createdBy,
+          planYaml: row.planYaml,
+          results: row.results,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{ws}/plans/{planId}/versions',
+      summary: 'Save an edit as a new version (refused with 409 when baseVersion is stale)',
+      middleware: [requireRole(ROLES.build)] as const,
+      request: {
+        params: planParams,
+        body: { content: { 'application/json': { schema: newVersionSchema } } },
+      },
+      responses: {
+        201: json(
+          z.object({ planId: z.number().int(), version: z.number().int(), results: versionResultsSchema }),
+          'The new version',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { planId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if ((body.planYaml === undefined) === (body.edits === undefined)) {
+        throw new HttpProblem(422, 'invalid', 'send either planYaml or edits, not both or neither');
+      }
+      const saved = await saveVersion(contextOf(c), {
+        planId,
+        baseVersion: body.baseVersion,
+        note: body.note,
+        change:
+          body.planYaml !== undefined
+            ? { kind: 'text', text: body.planYaml }
+            : {
+                kind: 'edits',
+                edits: (body.edits ?? []).map((e) => ({
+                  path: e.path,
+                  ...(e.value === null ? {} : { value: e.value }),
+                })),
+              },
+      });
+      return c.json(saved, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{ws}/plans/{planId}/assumptions',
+      summary: 'Confirm inputs (ASSUMED → CONFIRMED) or reopen them; makes a new version',
+      middleware: [requireRole(ROLES.confirm)] as const,
+      request: {
+        params: planParams,
+        body: { content: { 'application/json': { schema: assumptionChangeSchema } } },
+      },
+      responses: {
+        201: json(
+          z.object({ planId: z.number().int(), version: z.number().int(), results: versionResultsSchema }),
+          'The new version',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { planId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const saved = await setAssumptionStatus(contextOf(c), { planId, ...body });
+      return c.json(saved, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{ws}/plans/{planId}/assumptions/history',
+      summary: 'Every ASSUMED ↔ CONFIRMED transition of the plan, oldest first',
+      middleware: [requireRole(ROLES.readPlans)] as const,
+      request: { params: planParams },
+      responses: { 200: json(z.array(transitionSchema), 'Transitions'), ...errorResponses },
+    }),
+    async (c) => {
+      const { planId } = c.req.valid('param');
+      const context = contextOf(c);
+      await requirePlan(context, planId);
+      const rows = await workflow.listTransitions(context.workspace.database.db, planId);
+      return c.json(
+        rows.map((t) => ({
+          version: t.version,
+          key: t.key,
+          fromStatus: t.fromStatus,
+          toStatus: t.toStatus,
+          by: t.by,
+          at: t.at.toISOString(),
+          note: t.note,
+        })),
+        200,
+      );
+    },
+  );
+}
