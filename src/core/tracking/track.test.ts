@@ -91,6 +91,14 @@ describe('worked example: Q2 on 20 May', () => {
     expect(rep('C')?.paceAttainment).toBeCloseTo(0.9118, 4);
     expect(rep('C')?.indicator).toBe('green');
     expect(rep('M')).toMatchObject({ bookings: 0, paceAttainment: 0, indicator: 'red' });
+    expect(report.reps.map((r) => [r.repId, r.expected])).toEqual([
+      ['A', 4_935_484],
+      ['B', 3_290_323],
+      ['C', 6_580_645],
+      ['M', 1_645_161],
+    ]);
+    expect(rep('B')?.attainment).toBeCloseTo(0.6167, 4);
+    expect(rep('C')?.attainment).toBe(0.5);
   });
 
   it('rolls a manager up over the whole subtree, its own quota included', () => {
@@ -112,6 +120,8 @@ describe('worked example: Q2 on 20 May', () => {
       indicator: 'yellow',
     });
     expect(manager('V')?.attainment).toBeCloseTo(134 / 300, 10);
+    expect(manager('V')?.paceAttainment).toBeCloseTo(0.8145, 4);
+    expect(manager('M')?.paceAttainment).toBeCloseTo(0.7497, 4);
     expect(manager('D')).toMatchObject({ label: 'Dev', reps: 1, bookings: dollars(60_000) });
     expect(report.organisation).toMatchObject({
       quota: dollars(300_000),
