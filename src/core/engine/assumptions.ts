@@ -32,7 +32,10 @@ export interface AssumptionRegister {
 }
 
 /** The confirmation of a key path, or of the nearest parent path ('roles.AE' confirms 'roles.AE.ramp'). */
-export function confirmationOf(plan: Plan, key: string): Confirmation | undefined {
+export function confirmationOf(
+  plan: Pick<Plan, 'confirmed'>,
+  key: string,
+): Confirmation | undefined {
   let path = key;
   for (;;) {
     const c = plan.confirmed[path];

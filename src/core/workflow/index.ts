@@ -1,0 +1,19 @@
+// The plan workflow in pure functions: Definition Alignment terms, version diffs and the
+// sign-off gate. The server stores the facts; these functions judge them.
+
+export { DEFAULT_DEFINITION_TERMS, DEFINITION_APPROVER_TITLES } from './definitions.ts';
+export type { DefinitionApproverTitle, DefinitionTerm } from './definitions.ts';
+export { WorkflowInputError } from './errors.ts';
+export { diffInputs, jsonEqual } from './diff-inputs.ts';
+export type { InputChange } from './diff-inputs.ts';
+export { diffQuotas } from './diff-quotas.ts';
+export type { QuotaChangeStatus, QuotaDiff, QuotaDiffRow, VersionQuota } from './diff-quotas.ts';
+export { QUOTA_APPROVER_TITLES, SIGN_OFF_ITEM_IDS, signOffChecklist } from './signoff.ts';
+export type {
+  Approval,
+  BacktestOverride,
+  SignOffChecklist,
+  SignOffFacts,
+  SignOffItem,
+  SignOffItemId,
+} from './signoff.ts';
