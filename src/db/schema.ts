@@ -280,3 +280,4 @@ export type SchemaMatchesModel = [
   Assert<Equal<Stored<typeof currencyRates>, CurrencyRate>>,
   Assert<Equal<Stored<typeof creditSplits>, CreditSplit>>,
 ];
+export * from './auth-schema.ts';
