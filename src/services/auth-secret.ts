@@ -1,4 +1,4 @@
-// Where the key that signs session cookies and encrypts OIDC tokens comes from:
+// Where the key that signs session cookies and encrypts stored OIDC tokens comes from:
 // QUOTAPLAN_AUTH_SECRET, or else a random one generated on first start and kept in the database.
 
 import { randomBytes } from 'node:crypto';

@@ -117,7 +117,8 @@ export function createAuth(options: CreateAuthOptions) {
     },
     account: {
       modelName: AUTH_MODEL_NAMES.account,
-      // We never call the identity provider's APIs; what it returns is kept encrypted anyway.
+      // We never call the identity provider's APIs, but its access and refresh tokens are stored:
+      // encrypted with the secret (the ID token is kept as received).
       encryptOAuthTokens: true,
       accountLinking: {
         enabled: true,
