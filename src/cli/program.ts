@@ -11,6 +11,8 @@ import { registerInitPlan } from './commands/init-plan.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,5 +31,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerStatus(program);
   registerDemo(program);
+  registerServe(program);
+  registerUser(program);
   return program;
 }

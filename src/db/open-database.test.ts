@@ -77,13 +77,19 @@ describe('describeTarget', () => {
 
 const TABLES = [
   'accounts',
+  'auth_accounts',
   'credit_splits',
   'currency_rates',
   'deals',
   'imports',
   'products',
+  'rate_limits',
   'reps',
+  'server_settings',
+  'sessions',
   'territories',
+  'users',
+  'verifications',
   'workspaces',
 ];
 

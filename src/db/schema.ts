@@ -282,3 +282,4 @@ export type SchemaMatchesModel = [
 ];
 
 export * from './workflow-schema.ts';
+export * from './auth-schema.ts';

@@ -3,7 +3,9 @@
 // one transaction: all of them land, or none.
 
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { users } from './auth-schema.ts';
 import type { AppDatabase } from './open-database.ts';
+import { reps } from './schema.ts';
 import {
   assumptionTransitions,
   auditLog,
@@ -88,6 +90,64 @@ export async function upsertMembership(
     .returning();
   if (saved === undefined) throw new Error('membership was not saved');
   return saved;
+}
+
+export async function listMembersWithUsers(
+  db: Queryable,
+  workspaceId: string,
+): Promise<
+  {
+    userId: string;
+    email: string;
+    name: string;
+    role: MemberRole;
+    title: LeaderTitle | null;
+    repId: string | null;
+  }[]
+> {
+  return db
+    .select({
+      userId: memberships.userId,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      title: memberships.title,
+      repId: memberships.repId,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(memberships.createdAt), asc(users.email));
+}
+
+export async function listRoster(
+  db: Queryable,
+  workspaceId: string,
+): Promise<{ id: string; name: string; role: string; managerId: string | null }[]> {
+  return db
+    .select({ id: reps.id, name: reps.name, role: reps.role, managerId: reps.managerId })
+    .from(reps)
+    .where(eq(reps.workspaceId, workspaceId))
+    .orderBy(asc(reps.id));
+}
+
+export async function findUserIdByEmail(db: Queryable, email: string): Promise<string | null> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return rows[0]?.id ?? null;
+}
+
+/** The rep of the workspace whose e-mail matches, ignoring case; null when none or several. */
+export async function findRepIdByEmail(
+  db: Queryable,
+  workspaceId: string,
+  email: string,
+): Promise<string | null> {
+  const rows = await db
+    .select({ id: reps.id })
+    .from(reps)
+    .where(and(eq(reps.workspaceId, workspaceId), sql`lower(${reps.email}) = lower(${email})`))
+    .limit(2);
+  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { users } from './auth-schema.ts';
 import { workspaces } from './schema.ts';
 
 export const MEMBER_ROLES = ['admin', 'leader', 'manager', 'rep'] as const;
@@ -39,7 +40,9 @@ export const memberships = pgTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<MemberRole>().notNull(),
     title: text('title').$type<LeaderTitle>(),
     /** The rep record (reps.id or a planned hire's id) this user is; null for admins and leaders. */

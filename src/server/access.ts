@@ -2,8 +2,9 @@
 // subtree, or the rep themself). Routes call these; nothing else decides access.
 
 import type { MiddlewareHandler } from 'hono';
-import type { MemberRole, RepScope } from '../db/index.ts';
-import { workflow } from '../db/index.ts';
+import { scopeContains } from '../services/workflow/queries.ts';
+import type { MemberRole, RepScope } from '../services/workflow/queries.ts';
+import type { Workspace } from '../services/workspace.ts';
 import type { AppEnv, Member } from './context.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -29,7 +30,11 @@ export function requireRole(roles: readonly MemberRole[]): MiddlewareHandler<App
   return async (c, next) => {
     const member = c.get('member');
     if (!roles.includes(member.role)) {
-      throw new HttpProblem(403, 'forbidden', `this needs the role ${roles.join(' or ')}; you are ${member.role}`);
+      throw new HttpProblem(
+        403,
+        'forbidden',
+        `this needs the role ${roles.join(' or ')}; you are ${member.role}`,
+      );
     }
     await next();
   };
@@ -51,15 +56,11 @@ export function scopeOf(member: Member): RepScope {
  * ids that do not exist, so a rep cannot probe for peers.
  */
 export async function assertRepInScope(
-  db: workflow.Queryable,
+  workspace: Workspace,
   planId: number,
   member: Member,
   repId: string,
 ): Promise<void> {
-  const scope = scopeOf(member);
-  const visible =
-    scope.kind === 'all' ||
-    (scope.kind === 'self' && scope.repId === repId) ||
-    (scope.kind === 'subtree' && (await workflow.subtreeRepIds(db, planId, scope.managerId)).includes(repId));
-  if (!visible) throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
+  if (!(await scopeContains(workspace, planId, scopeOf(member), repId)))
+    throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
 }

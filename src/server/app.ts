@@ -7,26 +7,36 @@
 // details in one place (problem.ts).
 
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Database, LeaderTitle, MemberRole } from '../db/index.ts';
-import { workflow } from '../db/index.ts';
+import type { Database } from '../services/auth-storage.ts';
+import { membershipOf } from '../services/workflow/queries.ts';
 import { existingWorkspace } from '../services/workspace.ts';
-import type { AppEnv, AuthGateway } from './context.ts';
+import {
+  csrfProtection,
+  mountAuthRoutes,
+  resolveTrustedOrigins,
+  sessionMiddleware,
+} from './auth/index.ts';
+import type { ClientIpResolver, QuotaplanAuth } from './auth/index.ts';
+import type { AppEnv } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
+import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 
 export interface AppOptions {
   database: Database;
-  auth: AuthGateway;
-  /** Extra state-changing-request guard (CSRF), applied to /api/* except /api/auth/*. */
-  csrf?: MiddlewareHandler | undefined;
+  auth: QuotaplanAuth;
+  /** The app's public origin (QUOTAPLAN_PUBLIC_URL); state-changing requests must come from it. */
+  baseURL: string;
+  /** Who a request comes from, for login rate limits (default: the TCP peer). */
+  clientIp?: ClientIpResolver | undefined;
   /** Where unexpected errors are logged (never sent to clients). */
   log?: ((message: string) => void) | undefined;
 }
@@ -35,7 +45,11 @@ const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 export function createApp(options: AppOptions) {
   const { database, auth } = options;
-  const log = options.log ?? ((message: string) => console.error(message));
+  const log =
+    options.log ??
+    ((message: string) => {
+      console.error(message);
+    });
   const app = new OpenAPIHono<AppEnv>({
     // Invalid parameters or bodies: a problem with one issue per zod finding.
     defaultHook: (result, c) => {
@@ -54,33 +68,28 @@ export function createApp(options: AppOptions) {
   app.use('*', secureHeaders());
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
-
-  app.use('/api/*', async (c, next) => {
-    c.set('user', await auth.sessionUser(c.req.raw.headers));
-    await next();
-  });
-  if (options.csrf !== undefined) app.use('/api/*', options.csrf);
+  // better-auth guards its own routes (origin check, rate limits); ours get the CSRF guard.
+  mountAuthRoutes(app, auth, { clientIp: options.clientIp });
+  const csrf = csrfProtection(resolveTrustedOrigins(options.baseURL));
+  app.use('/api/*', except('/api/auth/*', csrf));
+  app.use('/api/*', sessionMiddleware(auth));
 
   // Every workspace route: signed in, and a member of that workspace.
   app.use('/api/workspaces/:ws/*', async (c, next) => {
     const user = c.get('user');
     if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
     const wsId = c.req.param('ws');
-    const membership = await workflow.getMembership(database.db, wsId, user.id);
+    const membership = await membershipOf(database, wsId, user.userId);
     // Not a member and no such workspace look the same from outside.
     if (membership === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
     const workspace = await existingWorkspace(database, wsId, 'server');
     if (workspace === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
     c.set('workspace', workspace);
-    c.set('member', {
-      role: membership.role as MemberRole,
-      title: membership.title as LeaderTitle | null,
-      repId: membership.repId,
-    });
+    c.set('member', { role: membership.role, title: membership.title, repId: membership.repId });
     await next();
   });
 
+  registerMemberRoutes(app, auth, database);
   registerDataRoutes(app);
   registerPlanRoutes(app);
   registerDefinitionRoutes(app);

@@ -3,6 +3,7 @@
 // generic 500 without a stack trace.
 
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Issue } from '../core/issue.ts';
 import { WorkflowError } from '../services/workflow/errors.ts';
@@ -23,7 +24,12 @@ export class HttpProblem extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
   readonly issues: readonly Issue[];
-  constructor(status: ContentfulStatusCode, code: string, detail: string, issues: readonly Issue[] = []) {
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    detail: string,
+    issues: readonly Issue[] = [],
+  ) {
     super(detail);
     this.name = 'HttpProblem';
     this.status = status;
@@ -82,16 +88,26 @@ export function problem(
 }
 
 /** The app's onError: known errors to their status, anything else to a logged, generic 500. */
-export function errorToResponse(error: Error, c: Context, log: (message: string) => void): Response {
-  if (error instanceof HttpProblem) return problem(c, error.status, error.code, error.message, error.issues);
+export function errorToResponse(
+  error: Error,
+  c: Context,
+  log: (message: string) => void,
+): Response {
+  // Hono's HTTPException carrying its own response (the CSRF guard's problem body).
+  if (error instanceof HTTPException) {
+    if (error.res !== undefined) return error.getResponse();
+    return problem(c, error.status, 'bad-request', error.message);
+  }
+  if (error instanceof HttpProblem)
+    return problem(c, error.status, error.code, error.message, error.issues);
   if (error instanceof WorkflowError) {
     return problem(c, WORKFLOW_STATUS[error.code], error.code, error.message, error.issues);
   }
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Hono's own HTTPExceptions (a malformed JSON body, for instance).
-    return problem(c, status as ContentfulStatusCode, 'bad-request', error.message);
-  }
   log(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.stack ?? error.message}`);
-  return problem(c, 500, 'internal', 'the server could not complete the request; it has been logged');
+  return problem(
+    c,
+    500,
+    'internal',
+    'the server could not complete the request; it has been logged',
+  );
 }

@@ -18,7 +18,7 @@ export async function runAudit(
 /** The audit of an open workspace (the server's path). */
 export async function auditWorkspace(
   workspace: Workspace,
-  asOfOverride?: string | undefined,
+  asOfOverride?: string,
 ): Promise<AuditReport & { location: string; deals: number }> {
   const dataset = await loadDataset(workspace.database, workspace.id);
   const asOf = asOfOverride ?? dataset.settings.asOf;

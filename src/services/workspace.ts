@@ -80,3 +80,11 @@ export async function existingWorkspace(
     created: false,
   };
 }
+
+/** Opens the database a long-running command (the server) keeps open; the caller closes it. */
+export async function openWorkspaceDatabase(
+  request: WorkspaceRequest,
+): Promise<{ database: Database; location: string }> {
+  const target = resolveDatabaseTarget(request.db, request.env);
+  return { database: await openDatabase(target), location: describeTarget(target) };
+}

@@ -4,7 +4,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { auditEntrySchema } from '../../contracts/api.ts';
-import { workflow } from '../../db/index.ts';
+import { auditLogOf } from '../../services/workflow/queries.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { errorResponses, json, workspaceParams } from './common.ts';
@@ -29,7 +29,7 @@ export function registerAuditLogRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { limit, before, entity } = c.req.valid('query');
       const workspace = c.get('workspace');
-      const rows = await workflow.listAudit(workspace.database.db, workspace.id, {
+      const rows = await auditLogOf(workspace, {
         limit,
         beforeId: before,
         entity,

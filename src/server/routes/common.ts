@@ -35,5 +35,5 @@ export const repParams = planParams.extend({ repId: z.string().min(1).max(200) }
 export function contextOf(c: Context<AppEnv>): WorkflowContext {
   const user = c.get('user');
   if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
-  return { workspace: c.get('workspace'), actor: { userId: user.id, email: user.email } };
+  return { workspace: c.get('workspace'), actor: { userId: user.userId, email: user.email } };
 }

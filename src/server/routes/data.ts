@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
-import { listImports, workflow } from '../../db/index.ts';
+import { importsOf, recordAudit } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
 import { importIntoWorkspace, validateImportRequest } from '../../services/import-service.ts';
@@ -63,7 +63,7 @@ const uploadSchema = z
     dateFormat: z.string().optional(),
     asOf: z.string().optional(),
   })
-  .passthrough();
+  .loose();
 
 export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(
@@ -103,7 +103,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const workspace = c.get('workspace');
-      const rows = await listImports(workspace.database, workspace.id);
+      const rows = await importsOf(workspace);
       return c.json(
         rows.map((r) => ({
           id: r.id,
@@ -164,16 +164,19 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
           importedBy: context.actor.email,
         };
         const problems = validateImportRequest(request);
-        if (problems.length > 0) throw new HttpProblem(422, 'invalid', 'the import options are not valid', problems);
+        if (problems.length > 0)
+          throw new HttpProblem(422, 'invalid', 'the import options are not valid', problems);
         const outcome = await importIntoWorkspace(context.workspace, request, undefined, undefined);
         if (!outcome.ok) {
-          throw new HttpProblem(422, 'import-refused', 'the files were not imported; nothing changed', outcome.issues.slice(0, 200));
+          throw new HttpProblem(
+            422,
+            'import-refused',
+            'the files were not imported; nothing changed',
+            outcome.issues.slice(0, 200),
+          );
         }
         const summary = outcome.value;
-        await workflow.appendAudit(context.workspace.database.db, {
-          workspaceId: context.workspace.id,
-          userId: context.actor.userId,
-          userEmail: context.actor.email,
+        await recordAudit(context, {
           action: 'import',
           entity: 'import',
           entityId: String(summary.importId),
@@ -211,14 +214,14 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
       middleware: [requireRole(ROLES.readPlans)] as const,
       request: { params: workspaceParams },
       responses: {
-        200: json(z.object({ deals: z.number() }).passthrough(), 'The audit report'),
+        200: json(z.object({ deals: z.number() }).loose(), 'The audit report'),
         ...errorResponses,
       },
     }),
     async (c) => {
       const report = await auditWorkspace(c.get('workspace'));
-      const { location: _location, ...rest } = report;
-      return c.json(rest, 200);
+      // The server's storage location is not the client's business.
+      return c.json({ ...report, location: undefined }, 200);
     },
   );
 
@@ -238,7 +241,7 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
         }),
       },
       responses: {
-        200: json(z.object({ rows: z.array(z.unknown()) }).passthrough(), 'The baseline'),
+        200: json(z.object({ rows: z.array(z.unknown()) }).loose(), 'The baseline'),
         ...errorResponses,
       },
     }),
@@ -249,13 +252,17 @@ export function registerDataRoutes(app: OpenAPIHono<AppEnv>): void {
         types = query.types.split(',').map((t) => t.trim()) as DealType[];
         const unknown = types.filter((t) => !DEAL_TYPES.includes(t));
         if (unknown.length > 0) {
-          throw new HttpProblem(422, 'invalid', `unknown deal types: ${unknown.join(', ')}; expected ${DEAL_TYPES.join(', ')}`);
+          throw new HttpProblem(
+            422,
+            'invalid',
+            `unknown deal types: ${unknown.join(', ')}; expected ${DEAL_TYPES.join(', ')}`,
+          );
         }
       }
       const result = await baselineOfWorkspace(c.get('workspace'), query, types);
-      if (!result.ok) throw new HttpProblem(422, 'invalid', 'the baseline cannot be computed', result.issues);
-      const { location: _location, ...rest } = result.value;
-      return c.json(rest as typeof rest & { rows: unknown[] }, 200);
+      if (!result.ok)
+        throw new HttpProblem(422, 'invalid', 'the baseline cannot be computed', result.issues);
+      return c.json({ ...result.value, location: undefined }, 200);
     },
   );
 }

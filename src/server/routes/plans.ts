@@ -13,10 +13,10 @@ import {
   versionResultsSchema,
   versionSchema,
 } from '../../contracts/api.ts';
-import { workflow } from '../../db/index.ts';
+import { planWithVersions, plansOf, transitionsOf } from '../../services/workflow/queries.ts';
+import type { PlanRow } from '../../services/workflow/queries.ts';
 import {
   createDraftPlan,
-  requirePlan,
   requireVersion,
   saveVersion,
   setAssumptionStatus,
@@ -24,9 +24,16 @@ import {
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
-import { contextOf, errorResponses, json, planParams, versionParams, workspaceParams } from './common.ts';
+import {
+  contextOf,
+  errorResponses,
+  json,
+  planParams,
+  versionParams,
+  workspaceParams,
+} from './common.ts';
 
-function planJson(p: workflow.PlanRow): z.infer<typeof planSchema> {
+function planJson(p: PlanRow): z.infer<typeof planSchema> {
   return {
     id: p.id,
     name: p.name,
@@ -50,7 +57,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const workspace = c.get('workspace');
-      const rows = await workflow.listPlans(workspace.database.db, workspace.id);
+      const rows = await plansOf(workspace);
       return c.json(rows.map(planJson), 200);
     },
   );
@@ -66,7 +73,10 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
         body: { content: { 'application/json': { schema: newPlanSchema } } },
       },
       responses: {
-        201: json(z.object({ planId: z.number().int(), version: z.number().int() }), 'The new plan'),
+        201: json(
+          z.object({ planId: z.number().int(), version: z.number().int() }),
+          'The new plan',
+        ),
         ...errorResponses,
       },
     }),
@@ -94,9 +104,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const { planId } = c.req.valid('param');
-      const context = contextOf(c);
-      const plan = await requirePlan(context, planId);
-      const versions = await workflow.listVersions(context.workspace.database.db, planId);
+      const { plan, versions } = await planWithVersions(contextOf(c), planId);
       return c.json(
         {
           ...planJson(plan),
@@ -147,7 +155,11 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
       },
       responses: {
         201: json(
-          z.object({ planId: z.number().int(), version: z.number().int(), results: versionResultsSchema }),
+          z.object({
+            planId: z.number().int(),
+            version: z.number().int(),
+            results: versionResultsSchema,
+          }),
           'The new version',
         ),
         ...errorResponses,
@@ -190,7 +202,11 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
       },
       responses: {
         201: json(
-          z.object({ planId: z.number().int(), version: z.number().int(), results: versionResultsSchema }),
+          z.object({
+            planId: z.number().int(),
+            version: z.number().int(),
+            results: versionResultsSchema,
+          }),
           'The new version',
         ),
         ...errorResponses,
@@ -215,9 +231,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const { planId } = c.req.valid('param');
-      const context = contextOf(c);
-      await requirePlan(context, planId);
-      const rows = await workflow.listTransitions(context.workspace.database.db, planId);
+      const rows = await transitionsOf(contextOf(c), planId);
       return c.json(
         rows.map((t) => ({
           version: t.version,

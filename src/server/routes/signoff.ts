@@ -44,7 +44,7 @@ const diffSchema = z.object({
       after: z.unknown(),
     }),
   ),
-  quotas: z.object({ rows: z.array(z.object({ repId: z.string() }).passthrough()) }).passthrough(),
+  quotas: z.object({ rows: z.array(z.object({ repId: z.string() }).loose()) }).loose(),
 });
 
 export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -56,7 +56,10 @@ export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
       middleware: [requireRole(ROLES.readPlans)] as const,
       request: {
         params: planParams,
-        query: z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) }),
+        query: z.object({
+          from: z.coerce.number().int().min(0),
+          to: z.coerce.number().int().min(0),
+        }),
       },
       responses: { 200: json(diffSchema, 'The diff'), ...errorResponses },
     }),
@@ -91,7 +94,9 @@ export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
       request: {
         params: versionParams,
         body: {
-          content: { 'application/json': { schema: z.object({ reason: z.string().min(10).max(4000) }) } },
+          content: {
+            'application/json': { schema: z.object({ reason: z.string().min(10).max(4000) }) },
+          },
         },
       },
       responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
@@ -99,7 +104,13 @@ export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { planId, version } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      const status = await overrideBacktest(contextOf(c), planId, version, c.get('member').title, reason);
+      const status = await overrideBacktest(
+        contextOf(c),
+        planId,
+        version,
+        c.get('member').title,
+        reason,
+      );
       return c.json(status, 201);
     },
   );
@@ -113,7 +124,11 @@ export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
       request: {
         params: versionParams,
         body: {
-          content: { 'application/json': { schema: z.object({ note: z.string().max(2000).nullable().default(null) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ note: z.string().max(2000).nullable().default(null) }),
+            },
+          },
         },
       },
       responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
@@ -121,7 +136,13 @@ export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { planId, version } = c.req.valid('param');
       const { note } = c.req.valid('json');
-      const status = await approveQuotas(contextOf(c), planId, version, c.get('member').title, note);
+      const status = await approveQuotas(
+        contextOf(c),
+        planId,
+        version,
+        c.get('member').title,
+        note,
+      );
       return c.json(status, 201);
     },
   );

@@ -3,7 +3,7 @@
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { workflow } from '../../db/index.ts';
+import { repIdsOfScope } from '../../services/workflow/queries.ts';
 import {
   ADJUSTMENT_KINDS,
   attainment,
@@ -39,7 +39,7 @@ const measuresSchema = z
     attainment: z.number().nullable(),
     indicator: z.enum(['green', 'yellow', 'red']).nullable(),
   })
-  .passthrough();
+  .loose();
 
 const attainmentSchema = z.object({
   planId: z.number().int(),
@@ -47,15 +47,15 @@ const attainmentSchema = z.object({
   report: z
     .object({
       asOf: z.string(),
-      period: z.object({ kind: z.string(), index: z.number(), label: z.string() }).passthrough(),
+      period: z.object({ kind: z.string(), index: z.number(), label: z.string() }).loose(),
       reps: z.array(measuresSchema.extend({ repId: z.string(), name: z.string() })),
       managers: z.array(measuresSchema),
       territories: z.array(measuresSchema),
       segments: z.array(measuresSchema),
       organisation: measuresSchema,
     })
-    .passthrough(),
-  ramps: z.array(z.object({ repId: z.string() }).passthrough()),
+    .loose(),
+  ramps: z.array(z.object({ repId: z.string() }).loose()),
 });
 
 const adjustmentSchema = z.object({
@@ -112,9 +112,10 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { planId, repId } = c.req.valid('param');
       const context = contextOf(c);
-      await assertRepInScope(context.workspace.database.db, planId, c.get('member'), repId);
+      await assertRepInScope(context.workspace, planId, c.get('member'), repId);
       const [row] = await quotasInScope(context, planId, { kind: 'self', repId });
-      if (row === undefined) throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
+      if (row === undefined)
+        throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
       return c.json(row, 200);
     },
   );
@@ -136,10 +137,10 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
       let scope = scopeOf(member);
       // Narrowing: the manager or rep asked for must itself be inside the caller's scope.
       if (query.rep !== undefined) {
-        await assertRepInScope(context.workspace.database.db, planId, member, query.rep);
+        await assertRepInScope(context.workspace, planId, member, query.rep);
         scope = { kind: 'self', repId: query.rep };
       } else if (query.manager !== undefined) {
-        await assertRepInScope(context.workspace.database.db, planId, member, query.manager);
+        await assertRepInScope(context.workspace, planId, member, query.manager);
         scope = { kind: 'subtree', managerId: query.manager };
       }
       const view = await attainment(
@@ -190,12 +191,7 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
       const { planId } = c.req.valid('param');
       const context = contextOf(c);
       const scope = scopeOf(c.get('member'));
-      const ids =
-        scope.kind === 'all'
-          ? null
-          : scope.kind === 'self'
-            ? [scope.repId]
-            : await workflow.subtreeRepIds(context.workspace.database.db, planId, scope.managerId);
+      const ids = await repIdsOfScope(context.workspace, planId, scope);
       return c.json(await listAdjustments(context, planId, ids), 200);
     },
   );
@@ -228,7 +224,7 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
       const { planId } = c.req.valid('param');
       const body = c.req.valid('json');
       const context = contextOf(c);
-      await assertRepInScope(context.workspace.database.db, planId, c.get('member'), body.repId);
+      await assertRepInScope(context.workspace, planId, c.get('member'), body.repId);
       return c.json(await requestAdjustment(context, planId, body), 201);
     },
   );
@@ -244,7 +240,10 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
         body: {
           content: {
             'application/json': {
-              schema: z.object({ approve: z.boolean(), note: z.string().max(2000).nullable().default(null) }),
+              schema: z.object({
+                approve: z.boolean(),
+                note: z.string().max(2000).nullable().default(null),
+              }),
             },
           },
         },
@@ -253,7 +252,10 @@ export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const { planId, adjustmentId } = c.req.valid('param');
-      return c.json(await decideAdjustment(contextOf(c), planId, adjustmentId, c.req.valid('json')), 200);
+      return c.json(
+        await decideAdjustment(contextOf(c), planId, adjustmentId, c.req.valid('json')),
+        200,
+      );
     },
   );
 }

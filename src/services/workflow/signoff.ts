@@ -123,7 +123,10 @@ export async function overrideBacktest(
   assertNotPublished(await requirePlan(context, planId));
   await requireVersion(context, planId, version);
   if (reason.trim().length < 10) {
-    throw new WorkflowError('invalid', 'an override needs a written reason of at least 10 characters');
+    throw new WorkflowError(
+      'invalid',
+      'an override needs a written reason of at least 10 characters',
+    );
   }
   await record(context, planId, version, 'backtest_override', title, reason.trim());
   return signOffStatus(context, planId, version);
@@ -139,7 +142,10 @@ export async function approveQuotas(
 ): Promise<SignOffStatus> {
   assertNotPublished(await requirePlan(context, planId));
   if (title === null) {
-    throw new WorkflowError('forbidden', 'quotas are approved by a leader with a title (VP Sales, CRO or Finance)');
+    throw new WorkflowError(
+      'forbidden',
+      'quotas are approved by a leader with a title (VP Sales, CRO or Finance)',
+    );
   }
   await requireVersion(context, planId, version);
   await record(context, planId, version, 'quotas_approved', title, note);
@@ -222,7 +228,13 @@ export async function writeQuotaOfRecord(
   const reps = run.allocation.reps;
   const withQuota = new Set(reps.map((r) => r.id));
   const published = reps.flatMap((r) =>
-    r.monthly.map((quota, m) => ({ planId, version, repId: r.id, month: monthDates[m] ?? start, quota })),
+    r.monthly.map((quota, m) => ({
+      planId,
+      version,
+      repId: r.id,
+      month: monthDates[m] ?? start,
+      quota,
+    })),
   );
   const ofRecord = reps.map((r) => ({
     planId,

@@ -2,8 +2,18 @@
 // ramp tracking of new hires, the bookings refresh from the workspace's deals, and mid-period
 // adjustments (requested, approved or rejected, prorated on their effective date).
 
-import { prorateChange, structuralChanges, trackAttainment, trackRamps } from '../../core/tracking/index.ts';
-import type { PeriodSpec, RampTracking, StructuralChange, TrackingReport } from '../../core/tracking/index.ts';
+import {
+  prorateChange,
+  structuralChanges,
+  trackAttainment,
+  trackRamps,
+} from '../../core/tracking/index.ts';
+import type {
+  PeriodSpec,
+  RampTracking,
+  StructuralChange,
+  TrackingReport,
+} from '../../core/tracking/index.ts';
 import { diffInputs, diffQuotas } from '../../core/workflow/index.ts';
 import type { InputChange, QuotaDiff } from '../../core/workflow/index.ts';
 import { workflow } from '../../db/index.ts';
@@ -89,7 +99,7 @@ export async function attainment(
   planId: number,
   scope: RepScope,
   period: PeriodSpec,
-  asOf?: string | undefined,
+  asOf?: string,
 ): Promise<AttainmentView> {
   const published = await requirePublished(context, planId);
   const rows = await workflow.quotasOfRecordInScope(context.workspace.database.db, planId, scope);
@@ -117,7 +127,10 @@ export async function attainment(
     thresholds: published.indicators,
   });
   const hires = lines.filter(
-    (r) => r.startDate !== null && r.ramp.some((f) => f < 1) && r.startDate >= addMonths(published.planStart, -r.ramp.length),
+    (r) =>
+      r.startDate !== null &&
+      r.ramp.some((f) => f < 1) &&
+      r.startDate >= addMonths(published.planStart, -r.ramp.length),
   );
   const ramps = trackRamps({
     ...calendar,
@@ -150,7 +163,11 @@ export async function refreshBookings(
 ): Promise<{ reps: number; asOf: string }> {
   const { plan } = await requirePublished(context, planId);
   const version = await requireVersion(context, planId, plan.publishedVersion ?? 0);
-  const { prepared } = await evaluatePlanText(context.workspace, version.planYaml, `plan ${planId}`);
+  const { prepared } = await evaluatePlanText(
+    context.workspace,
+    version.planYaml,
+    `plan ${planId}`,
+  );
   const history = prepared.run.history;
   const rows = history.sellers.map((s) => ({
     repId: s.id,
@@ -256,12 +273,21 @@ export async function requestAdjustment(
 ): Promise<AdjustmentView> {
   const published = await requirePublished(context, planId);
   const db = context.workspace.database.db;
-  const [row] = await workflow.quotasOfRecordInScope(db, planId, { kind: 'self', repId: request.repId });
+  const [row] = await workflow.quotasOfRecordInScope(db, planId, {
+    kind: 'self',
+    repId: request.repId,
+  });
   if (row?.carriesQuota !== true) {
     throw new WorkflowError('not-found', `no rep ${request.repId} with a quota in this plan`);
   }
-  if (request.newMonthly.length !== published.months || request.newMonthly.some((v) => !Number.isInteger(v) || v < 0)) {
-    throw new WorkflowError('invalid', `newMonthly must hold ${published.months} whole, non-negative amounts in cents`);
+  if (
+    request.newMonthly.length !== published.months ||
+    request.newMonthly.some((v) => !Number.isInteger(v) || v < 0)
+  ) {
+    throw new WorkflowError(
+      'invalid',
+      `newMonthly must hold ${published.months} whole, non-negative amounts in cents`,
+    );
   }
   const prorated = prorateChange({
     planStart: published.planStart,
@@ -270,7 +296,12 @@ export async function requestAdjustment(
     after: request.newMonthly,
     effective: request.effective,
   });
-  if (!prorated.ok) throw new WorkflowError('invalid', prorated.issues[0]?.message ?? 'invalid date', prorated.issues);
+  if (!prorated.ok)
+    throw new WorkflowError(
+      'invalid',
+      prorated.issues[0]?.message ?? 'invalid date',
+      prorated.issues,
+    );
   const { workspace, actor } = context;
   return workspace.database.db.transaction(async (tx) => {
     const saved = await workflow.insertAdjustment(tx, {
@@ -322,7 +353,8 @@ export async function decideAdjustment(
   id: number,
   decision: { approve: boolean; note: string | null },
 ): Promise<AdjustmentView> {
-  await requirePublished(context, planId);
+  // Read before the transaction: PGlite has one connection, which the transaction holds.
+  const plan = await requirePublished(context, planId);
   const { workspace, actor } = context;
   return workspace.database.db.transaction(async (tx) => {
     const row = await workflow.getAdjustment(tx, planId, id);
@@ -334,10 +366,12 @@ export async function decideAdjustment(
     });
     if (!decided) throw new WorkflowError('conflict', `adjustment ${id} was already ${row.state}`);
     if (decision.approve) {
-      const [current] = await workflow.quotasOfRecordInScope(tx, planId, { kind: 'self', repId: row.repId });
+      const [current] = await workflow.quotasOfRecordInScope(tx, planId, {
+        kind: 'self',
+        repId: row.repId,
+      });
       if (current === undefined) throw new WorkflowError('not-found', `no rep ${row.repId}`);
       // Re-prorate against the quota as it is now: an earlier approval may have changed it.
-      const plan = await requirePublished(context, planId);
       const prorated = prorateChange({
         planStart: plan.planStart,
         months: plan.months,
@@ -345,7 +379,12 @@ export async function decideAdjustment(
         after: row.newMonthly,
         effective: row.effective,
       });
-      if (!prorated.ok) throw new WorkflowError('invalid', prorated.issues[0]?.message ?? 'invalid', prorated.issues);
+      if (!prorated.ok)
+        throw new WorkflowError(
+          'invalid',
+          prorated.issues[0]?.message ?? 'invalid',
+          prorated.issues,
+        );
       await workflow.updateQuotaOfRecord(tx, planId, row.repId, prorated.value);
       await workflow.appendAudit(tx, {
         workspaceId: workspace.id,

@@ -1,0 +1,91 @@
+// Hono glue for better-auth: serve its routes under /api/auth (with the client IP taken from the
+// connection), and put the signed-in user, or null, into every request's context.
+
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './create-auth.ts';
+import type { QuotaplanAuth } from './create-auth.ts';
+
+/** Who made the request, as routes see it. */
+export interface SessionUser {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+/** Context variables set by sessionMiddleware: `c.get('user')`. */
+export interface AuthVariables {
+  user: SessionUser | null;
+}
+
+/** Picks the client IP that rate limits count against; null when unknown. */
+export type ClientIpResolver = (c: Context) => string | null;
+
+/**
+ * The IP of the TCP peer, from @hono/node-server's connection info; null outside a Node server
+ * (e.g. app.request without an `incoming` binding). Behind a reverse proxy this is the proxy:
+ * pass a resolver that reads the header the proxy sets instead.
+ */
+export const connectionIp: ClientIpResolver = (c) => {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+};
+
+export interface MountAuthOptions {
+  /** Default: connectionIp. */
+  clientIp?: ClientIpResolver | undefined;
+}
+
+/**
+ * Serves better-auth's routes at /api/auth/* (GET and POST). The request reaches better-auth
+ * with CLIENT_IP_HEADER set from `clientIp` and any client-sent copy removed; with no IP known,
+ * all such clients share one rate-limit bucket per path.
+ */
+export function mountAuthRoutes<E extends Env>(
+  app: Hono<E>,
+  auth: QuotaplanAuth,
+  options: MountAuthOptions = {},
+): void {
+  const clientIp = options.clientIp ?? connectionIp;
+  app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/*`, (c) => {
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete(CLIENT_IP_HEADER);
+    const ip = clientIp(c);
+    if (ip !== null && ip !== '') headers.set(CLIENT_IP_HEADER, ip);
+    return auth.handler(new Request(c.req.raw, { headers }));
+  });
+}
+
+/**
+ * Looks up the session cookie and sets `user` to the signed-in user, or null (no cookie, an
+ * expired or revoked session, a forged cookie). When better-auth refreshes the session (at most
+ * daily, see SESSION_UPDATE_AGE_SECONDS) its new cookie is added to the response.
+ */
+export function sessionMiddleware(
+  auth: QuotaplanAuth,
+): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async (c, next) => {
+    const { headers, response } = await auth.api.getSession({
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    c.set(
+      'user',
+      response === null
+        ? null
+        : { userId: response.user.id, email: response.user.email, name: response.user.name },
+    );
+    await next();
+    const cookies = headers.getSetCookie();
+    if (cookies.length === 0) return;
+    // A copy: the route's response may have immutable headers (e.g. one from fetch).
+    const res = new Response(c.res.body, c.res);
+    for (const cookie of cookies) res.headers.append('set-cookie', cookie);
+    // Cleared first, or Hono merges the old response's cookies over the new ones.
+    c.res = undefined;
+    c.res = res;
+  };
+}

@@ -1,0 +1,118 @@
+// Server-side account management, for admins and the CLI only (public sign-up is off): create a
+// user with a password, set a user's password. Both go through better-auth's own context
+// (password hasher, internal adapter), the way its admin plugin does, not over HTTP.
+
+import { runWithTransaction } from '@better-auth/core/context';
+import { z } from 'zod';
+import type { QuotaplanAuth } from './create-auth.ts';
+import { InvalidUserInputError, UserExistsError, UserNotFoundError } from './errors.ts';
+
+/** better-auth's provider id for e-mail and password credentials. */
+const CREDENTIAL_PROVIDER = 'credential';
+
+export interface NewPasswordUser {
+  email: string;
+  name: string;
+  password: string;
+}
+
+export interface CreatedUser {
+  userId: string;
+  /** Lower case, as stored. */
+  email: string;
+  name: string;
+}
+
+/**
+ * Creates a user who signs in with `password` (stored as an argon2id hash). The e-mail is
+ * trimmed and lower-cased and marked verified: the admin vouches for it, and OIDC sign-in links
+ * on it. Throws InvalidUserInputError for a malformed e-mail, an empty name or a password
+ * outside the configured length, UserExistsError when the e-mail is taken. All or nothing.
+ */
+export async function createPasswordUser(
+  auth: QuotaplanAuth,
+  input: NewPasswordUser,
+): Promise<CreatedUser> {
+  const ctx = await auth.$context;
+  const email = normaliseEmail(input.email);
+  const name = input.name.trim();
+  if (name === '') throw new InvalidUserInputError('name', 'is empty; expected the person’s name');
+  checkPasswordLength(input.password, ctx.password.config);
+  if ((await ctx.internalAdapter.findUserByEmail(email)) !== null) throw new UserExistsError(email);
+  const passwordHash = await ctx.password.hash(input.password);
+  const user = await runWithTransaction(ctx.adapter, async () => {
+    const created = await ctx.internalAdapter.createUser(
+      { email, name, emailVerified: true },
+      { method: 'admin' },
+    );
+    await ctx.internalAdapter.linkAccount({
+      providerId: CREDENTIAL_PROVIDER,
+      accountId: created.id,
+      userId: created.id,
+      password: passwordHash,
+    });
+    return created;
+  });
+  return { userId: user.id, email: user.email, name: user.name };
+}
+
+export interface PasswordChange {
+  email: string;
+  password: string;
+  /** Sign the user out everywhere (default true): whoever knew the old password is cut off. */
+  revokeSessions?: boolean | undefined;
+}
+
+/**
+ * Sets the password of the user with this e-mail (adding a password to a user who so far only
+ * signed in through OIDC). Throws InvalidUserInputError for a password outside the configured
+ * length, UserNotFoundError for an unknown e-mail. Returns the user's id.
+ */
+export async function setPassword(auth: QuotaplanAuth, change: PasswordChange): Promise<string> {
+  const ctx = await auth.$context;
+  const email = normaliseEmail(change.email);
+  checkPasswordLength(change.password, ctx.password.config);
+  const found = await ctx.internalAdapter.findUserByEmail(email);
+  if (found === null) throw new UserNotFoundError(email);
+  const userId = found.user.id;
+  const passwordHash = await ctx.password.hash(change.password);
+  await runWithTransaction(ctx.adapter, async () => {
+    if ((await ctx.internalAdapter.findCredentialAccount(userId)) !== null) {
+      await ctx.internalAdapter.updatePassword(userId, passwordHash);
+    } else {
+      await ctx.internalAdapter.linkAccount({
+        providerId: CREDENTIAL_PROVIDER,
+        accountId: userId,
+        userId,
+        password: passwordHash,
+      });
+    }
+    if (change.revokeSessions ?? true) await ctx.internalAdapter.deleteUserSessions(userId);
+  });
+  return userId;
+}
+
+const emailSchema = z.email();
+
+function normaliseEmail(value: string): string {
+  const email = value.trim().toLowerCase();
+  if (!emailSchema.safeParse(email).success) {
+    throw new InvalidUserInputError(
+      'email',
+      `${JSON.stringify(value)} is not an e-mail address; expected e.g. ana@example.com`,
+    );
+  }
+  return email;
+}
+
+function checkPasswordLength(
+  password: string,
+  limits: { minPasswordLength: number; maxPasswordLength: number },
+): void {
+  if (password.length < limits.minPasswordLength || password.length > limits.maxPasswordLength) {
+    throw new InvalidUserInputError(
+      'password',
+      `has ${password.length} characters; expected ${limits.minPasswordLength} to ${limits.maxPasswordLength}`,
+    );
+  }
+}

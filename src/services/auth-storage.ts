@@ -1,0 +1,5 @@
+// What the server's sign-in layer needs from the database layer (which src/server may not import
+// directly): the better-auth adapter over our auth tables and their model names.
+
+export { AUTH_MODEL_NAMES, authDatabaseAdapter } from '../db/auth-store.ts';
+export type { Database } from '../db/index.ts';

@@ -1,0 +1,158 @@
+// The reads the HTTP server needs beside the use cases: memberships, plan lists, the audit log,
+// a manager's team. The server reaches the database only through services; these are the thin ones.
+
+import { listImports, workflow } from '../../db/index.ts';
+import type { Database, ImportSummary, RepScope } from '../../db/index.ts';
+import type { Workspace } from '../workspace.ts';
+import { requirePlan } from './plan-versions.ts';
+import type { WorkflowContext } from './plan-versions.ts';
+
+export type { LeaderTitle, MemberRole, RepScope } from '../../db/index.ts';
+export { LEADER_TITLES, MEMBER_ROLES } from '../../db/index.ts';
+export type PlanRow = workflow.PlanRow;
+export type MembershipRow = workflow.MembershipRow;
+
+export function membershipOf(
+  database: Database,
+  workspaceId: string,
+  userId: string,
+): Promise<MembershipRow | null> {
+  return workflow.getMembership(database.db, workspaceId, userId);
+}
+
+export function membershipsOfUser(database: Database, userId: string): Promise<MembershipRow[]> {
+  return workflow.membershipsOfUser(database.db, userId);
+}
+
+export function plansOf(workspace: Workspace): Promise<PlanRow[]> {
+  return workflow.listPlans(workspace.database.db, workspace.id);
+}
+
+export async function planWithVersions(
+  context: WorkflowContext,
+  planId: number,
+): Promise<{ plan: PlanRow; versions: workflow.VersionListing[] }> {
+  const plan = await requirePlan(context, planId);
+  const versions = await workflow.listVersions(context.workspace.database.db, planId);
+  return { plan, versions };
+}
+
+export async function transitionsOf(
+  context: WorkflowContext,
+  planId: number,
+): Promise<workflow.TransitionRow[]> {
+  await requirePlan(context, planId);
+  return workflow.listTransitions(context.workspace.database.db, planId);
+}
+
+export function auditLogOf(
+  workspace: Workspace,
+  options: { limit: number; beforeId?: number | undefined; entity?: string | undefined },
+): Promise<workflow.AuditRow[]> {
+  return workflow.listAudit(workspace.database.db, workspace.id, options);
+}
+
+export function importsOf(workspace: Workspace): Promise<ImportSummary[]> {
+  return listImports(workspace.database, workspace.id);
+}
+
+/** Records an action in the audit log outside a use case's own transaction. */
+export function recordAudit(
+  context: WorkflowContext,
+  entry: Omit<workflow.AuditEntry, 'workspaceId' | 'userId' | 'userEmail'>,
+): Promise<void> {
+  return workflow.appendAudit(context.workspace.database.db, {
+    ...entry,
+    workspaceId: context.workspace.id,
+    userId: context.actor.userId,
+    userEmail: context.actor.email,
+  });
+}
+
+/** The rep ids of a scope on a plan (null = everyone). */
+export async function repIdsOfScope(
+  workspace: Workspace,
+  planId: number,
+  scope: RepScope,
+): Promise<string[] | null> {
+  if (scope.kind === 'all') return null;
+  if (scope.kind === 'self') return [scope.repId];
+  return workflow.subtreeRepIds(workspace.database.db, planId, scope.managerId);
+}
+
+/** Whether `repId` is visible in `scope` on the plan. */
+export async function scopeContains(
+  workspace: Workspace,
+  planId: number,
+  scope: RepScope,
+  repId: string,
+): Promise<boolean> {
+  const ids = await repIdsOfScope(workspace, planId, scope);
+  return ids === null || ids.includes(repId);
+}
+
+export interface MemberWithUser {
+  userId: string;
+  email: string;
+  name: string;
+  role: MembershipRow['role'];
+  title: MembershipRow['title'];
+  repId: string | null;
+}
+
+/** The workspace's members with their user's e-mail and name, in the order they were added. */
+export async function membersOf(workspace: Workspace): Promise<MemberWithUser[]> {
+  return workflow.listMembersWithUsers(workspace.database.db, workspace.id);
+}
+
+/** The user id of an e-mail (lower-cased as stored), or null. */
+export function userIdByEmail(database: Database, email: string): Promise<string | null> {
+  return workflow.findUserIdByEmail(database.db, email.trim().toLowerCase());
+}
+
+/** The rep record whose e-mail matches (case-insensitive), for linking a user to their rep. */
+export function repIdByEmail(workspace: Workspace, email: string): Promise<string | null> {
+  return workflow.findRepIdByEmail(workspace.database.db, workspace.id, email);
+}
+
+/** Adds a member or changes their role, with an audit entry. */
+export async function saveMembership(
+  workspace: Workspace,
+  actor: { userId: string | null; email: string },
+  member: {
+    userId: string;
+    email: string;
+    role: MembershipRow['role'];
+    title: MembershipRow['title'];
+    repId: string | null;
+  },
+): Promise<void> {
+  await workspace.database.db.transaction(async (tx) => {
+    const before = await workflow.getMembership(tx, workspace.id, member.userId);
+    await workflow.upsertMembership(tx, {
+      workspaceId: workspace.id,
+      userId: member.userId,
+      role: member.role,
+      title: member.title,
+      repId: member.repId,
+    });
+    await workflow.appendAudit(tx, {
+      workspaceId: workspace.id,
+      userId: actor.userId,
+      userEmail: actor.email,
+      action: before === null ? 'member.add' : 'member.change',
+      entity: 'member',
+      entityId: member.email,
+      before:
+        before === null ? null : { role: before.role, title: before.title, repId: before.repId },
+      after: { role: member.role, title: member.title, repId: member.repId },
+    });
+  });
+}
+
+/** The workspace's roster: id, name, role and manager of every rep record. */
+export function repsWithManagers(
+  workspace: Workspace,
+): Promise<{ id: string; name: string; role: string; managerId: string | null }[]> {
+  return workflow.listRoster(workspace.database.db, workspace.id);
+}

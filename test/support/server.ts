@@ -1,0 +1,108 @@
+// An application server on a test database: the Maven workspace, one signed-in user per role
+// (and a second manager and a peer rep, for scope tests), and a request helper that talks to the
+// app's request function the way a browser on the app's origin would.
+
+import type { Database } from '../../src/db/index.ts';
+import { createApp } from '../../src/server/app.ts';
+import { createAuth } from '../../src/server/auth/index.ts';
+import type { QuotaplanAuth } from '../../src/server/auth/index.ts';
+import { addMember } from '../../src/server/members.ts';
+import { repsWithManagers } from '../../src/services/workflow/queries.ts';
+import type { LeaderTitle, MemberRole } from '../../src/services/workflow/queries.ts';
+import type { Workspace } from '../../src/services/workspace.ts';
+import { mavenWorkspace } from './maven-workspace.ts';
+
+export const ORIGIN = 'http://quotaplan.test';
+const PASSWORD = 'correct horse battery staple';
+
+export type Persona =
+  'admin' | 'vpSales' | 'cro' | 'finance' | 'manager' | 'otherManager' | 'rep' | 'peerRep';
+
+export interface PersonaInfo {
+  email: string;
+  role: MemberRole;
+  title: LeaderTitle | null;
+  repId: string | null;
+}
+
+export interface ServerFixture {
+  app: ReturnType<typeof createApp>;
+  auth: QuotaplanAuth;
+  workspace: Workspace;
+  personas: Record<Persona, PersonaInfo>;
+  /** Session cookie per persona. */
+  cookies: Record<Persona, string>;
+  call(persona: Persona | null, method: string, path: string, body?: unknown): Promise<Response>;
+  logged: string[];
+}
+
+async function signIn(app: ServerFixture['app'], email: string): Promise<string> {
+  const response = await app.request('/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token'));
+  if (cookie === undefined) throw new Error(`sign-in of ${email} set no session cookie`);
+  return cookie.split(';')[0] ?? '';
+}
+
+export async function serverFixture(database: Database): Promise<ServerFixture> {
+  const workspace = await mavenWorkspace(database);
+  const auth = createAuth({
+    database,
+    baseURL: ORIGIN,
+    secret: 'test-secret-that-is-long-enough-for-auth',
+    // Every persona signs in from the same (unknown) address.
+    loginRateLimit: { window: 60, max: 1000 },
+  });
+  const logged: string[] = [];
+  const app = createApp({ database, auth, baseURL: ORIGIN, log: (m) => logged.push(m) });
+  const roster = await repsWithManagers(workspace);
+  const managers = roster.filter(
+    (r) => r.role === 'MGR' && roster.some((x) => x.managerId === r.id),
+  );
+  const [m1, m2] = managers;
+  if (m1 === undefined || m2 === undefined) throw new Error('the Maven roster needs two managers');
+  const team = roster.filter((r) => r.managerId === m1.id);
+  const personas: Record<Persona, PersonaInfo> = {
+    admin: { email: 'admin@example.com', role: 'admin', title: null, repId: null },
+    vpSales: { email: 'vp.sales@example.com', role: 'leader', title: 'vp_sales', repId: null },
+    cro: { email: 'cro@example.com', role: 'leader', title: 'cro', repId: null },
+    finance: { email: 'finance@example.com', role: 'leader', title: 'finance', repId: null },
+    manager: { email: 'manager@example.com', role: 'manager', title: null, repId: m1.id },
+    otherManager: { email: 'manager2@example.com', role: 'manager', title: null, repId: m2.id },
+    rep: { email: 'rep@example.com', role: 'rep', title: null, repId: team[0]?.id ?? null },
+    peerRep: { email: 'peer@example.com', role: 'rep', title: null, repId: team[1]?.id ?? null },
+  };
+  const system = { userId: null, email: 'test set-up' };
+  for (const p of Object.values(personas)) {
+    await addMember(auth, workspace, system, {
+      email: p.email,
+      name: p.email.split('@')[0] ?? p.email,
+      password: PASSWORD,
+      role: p.role,
+      title: p.title,
+      repId: p.repId,
+    });
+  }
+  const cookies = {} as Record<Persona, string>;
+  for (const [key, p] of Object.entries(personas) as [Persona, PersonaInfo][]) {
+    cookies[key] = await signIn(app, p.email);
+  }
+  const call: ServerFixture['call'] = (persona, method, path, body) => {
+    const headers: Record<string, string> = { origin: ORIGIN };
+    if (persona !== null) headers.cookie = cookies[persona];
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return Promise.resolve(
+      app.request(path, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+  };
+  return { app, auth, workspace, personas, cookies, call, logged };
+}
