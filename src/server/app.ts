@@ -89,15 +89,18 @@ export function createApp(options: AppOptions) {
     await next();
   });
 
-  registerMemberRoutes(app, auth, database);
-  registerDataRoutes(app);
-  registerPlanRoutes(app);
-  registerDefinitionRoutes(app);
-  registerSignoffRoutes(app);
-  registerTrackingRoutes(app);
-  registerAuditLogRoutes(app);
+  // Chained, so the app's type carries every route for the typed client (client.ts).
+  const routed = registerAuditLogRoutes(
+    registerTrackingRoutes(
+      registerSignoffRoutes(
+        registerDefinitionRoutes(
+          registerPlanRoutes(registerDataRoutes(registerMemberRoutes(app, auth, database))),
+        ),
+      ),
+    ),
+  );
 
-  app.doc31('/api/openapi.json', {
+  routed.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'quotaplan API',
@@ -107,7 +110,7 @@ export function createApp(options: AppOptions) {
     },
   });
 
-  return app;
+  return routed;
 }
 
 export type App = ReturnType<typeof createApp>;

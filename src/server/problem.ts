@@ -45,6 +45,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Payload too large',
+  415: 'Unsupported media type',
   422: 'Invalid input',
   429: 'Too many requests',
   500: 'Internal error',
@@ -96,7 +97,13 @@ export function errorToResponse(
   // Hono's HTTPException carrying its own response (the CSRF guard's problem body).
   if (error instanceof HTTPException) {
     if (error.res !== undefined) return error.getResponse();
-    return problem(c, error.status, 'bad-request', error.message);
+    const code =
+      error.status === 415
+        ? 'unsupported-media-type'
+        : error.status === 413
+          ? 'payload-too-large'
+          : 'bad-request';
+    return problem(c, error.status, code, error.message);
   }
   if (error instanceof HttpProblem)
     return problem(c, error.status, error.code, error.message, error.issues);

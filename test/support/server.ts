@@ -106,3 +106,58 @@ export async function serverFixture(database: Database): Promise<ServerFixture> 
   };
   return { app, auth, workspace, personas, cookies, call, logged };
 }
+
+/**
+ * Takes a v0 plan through confirmations, approvals and sign-off to publication via the API, the
+ * way the people of the seed would; returns the plan id and the published version.
+ */
+export async function publishedPlan(
+  s: ServerFixture,
+): Promise<{ planId: number; version: number }> {
+  const ws = '/api/workspaces/default';
+  const json = async <T>(response: Promise<Response>, status: number): Promise<T> => {
+    const r = await response;
+    const text = await r.text();
+    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${text}`);
+    return JSON.parse(text) as T;
+  };
+  const { planId } = await json<{ planId: number }>(
+    s.call('admin', 'POST', `${ws}/plans`, { name: 'Published plan', asOf: '2017-12-31' }),
+    201,
+  );
+  const v0 = await json<{ results: { assumptions: { key: string }[] } }>(
+    s.call('admin', 'GET', `${ws}/plans/${planId}/versions/0`),
+    200,
+  );
+  const { version } = await json<{ version: number }>(
+    s.call('cro', 'POST', `${ws}/plans/${planId}/assumptions`, {
+      baseVersion: 0,
+      keys: v0.results.assumptions.map((a) => a.key),
+      status: 'CONFIRMED',
+    }),
+    201,
+  );
+  const terms = await json<{ key: string; missing: string[] }[]>(
+    s.call('admin', 'GET', `${ws}/definitions`),
+    200,
+  );
+  for (const term of terms) {
+    if (term.missing.includes('vp_sales'))
+      await json(s.call('vpSales', 'POST', `${ws}/definitions/${term.key}/approvals`), 201);
+    if (term.missing.includes('cro'))
+      await json(s.call('cro', 'POST', `${ws}/definitions/${term.key}/approvals`), 201);
+  }
+  await json(
+    s.call('cro', 'POST', `${ws}/plans/${planId}/versions/${version}/backtest-override`, {
+      reason: 'Accepted for the test: thin history.',
+    }),
+    201,
+  );
+  await json(
+    s.call('vpSales', 'POST', `${ws}/plans/${planId}/versions/${version}/quota-approvals`, {}),
+    201,
+  );
+  await json(s.call('cro', 'POST', `${ws}/plans/${planId}/versions/${version}/signoff`), 201);
+  await json(s.call('admin', 'POST', `${ws}/plans/${planId}/versions/${version}/publish`), 201);
+  return { planId, version };
+}

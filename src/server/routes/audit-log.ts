@@ -2,6 +2,7 @@
 // first, for RevOps and leaders.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import { z } from 'zod';
 import { auditEntrySchema } from '../../contracts/api.ts';
 import { auditLogOf } from '../../services/workflow/queries.ts';
@@ -9,8 +10,8 @@ import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { errorResponses, json, workspaceParams } from './common.ts';
 
-export function registerAuditLogRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
+export function registerAuditLogRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app.openapi(
     createRoute({
       method: 'get',
       path: '/api/workspaces/{ws}/audit-log',

@@ -27,8 +27,11 @@ export const errorResponses = {
 export const WS = '/api/workspaces/{ws}';
 
 export const workspaceParams = z.object({ ws: z.string().min(1).max(100) });
-export const planParams = workspaceParams.extend({ planId: z.coerce.number().int().positive() });
-export const versionParams = planParams.extend({ version: z.coerce.number().int().min(0) });
+/** Ids and version numbers are 32-bit integers in the database. */
+const id32 = z.coerce.number().int().min(0).max(2_147_483_647);
+
+export const planParams = workspaceParams.extend({ planId: id32.min(1) });
+export const versionParams = planParams.extend({ version: id32 });
 export const repParams = planParams.extend({ repId: z.string().min(1).max(200) });
 
 /** The workflow context of a request: its workspace and the signed-in user as actor. */

@@ -1,6 +1,7 @@
 // Who I am (any signed-in user) and the members of a workspace (admins).
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import { z } from 'zod';
 import { memberSchema, meSchema, newMemberSchema } from '../../contracts/api.ts';
 import { membersOf, membershipsOfUser } from '../../services/workflow/queries.ts';
@@ -11,69 +12,68 @@ import { addMember } from '../members.ts';
 import { HttpProblem } from '../problem.ts';
 import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
 
-export function registerMemberRoutes(
-  app: OpenAPIHono<AppEnv>,
+export function registerMemberRoutes<S extends Schema>(
+  app: OpenAPIHono<AppEnv, S>,
   auth: QuotaplanAuth,
   database: Parameters<typeof membershipsOfUser>[0],
-): void {
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/me',
-      summary: 'The signed-in user and their workspaces',
-      responses: { 200: json(meSchema, 'You'), ...errorResponses },
-    }),
-    async (c) => {
-      const user = c.get('user');
-      if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
-      const rows = await membershipsOfUser(database, user.userId);
-      return c.json(
-        {
-          user: { id: user.userId, email: user.email, name: user.name },
-          memberships: rows.map((m) => ({
-            workspaceId: m.workspaceId,
-            role: m.role,
-            title: m.title,
-            repId: m.repId,
-          })),
+) {
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/me',
+        summary: 'The signed-in user and their workspaces',
+        responses: { 200: json(meSchema, 'You'), ...errorResponses },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
+        const rows = await membershipsOfUser(database, user.userId);
+        return c.json(
+          {
+            user: { id: user.userId, email: user.email, name: user.name },
+            memberships: rows.map((m) => ({
+              workspaceId: m.workspaceId,
+              role: m.role,
+              title: m.title,
+              repId: m.repId,
+            })),
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/members',
+        summary: 'The members of the workspace',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: { params: workspaceParams },
+        responses: { 200: json(z.array(memberSchema), 'Members'), ...errorResponses },
+      }),
+      async (c) => c.json(await membersOf(c.get('workspace')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/members',
+        summary: 'Add a person (creating their user) or change their role',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: {
+          params: workspaceParams,
+          body: { content: { 'application/json': { schema: newMemberSchema } } },
         },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/members',
-      summary: 'The members of the workspace',
-      middleware: [requireRole(ROLES.build)] as const,
-      request: { params: workspaceParams },
-      responses: { 200: json(z.array(memberSchema), 'Members'), ...errorResponses },
-    }),
-    async (c) => c.json(await membersOf(c.get('workspace')), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/members',
-      summary: 'Add a person (creating their user) or change their role',
-      middleware: [requireRole(ROLES.build)] as const,
-      request: {
-        params: workspaceParams,
-        body: { content: { 'application/json': { schema: newMemberSchema } } },
+        responses: {
+          201: json(z.object({ userId: z.string(), repId: z.string().nullable() }), 'The member'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const context = contextOf(c);
+        const body = c.req.valid('json');
+        const added = await addMember(auth, context.workspace, context.actor, body);
+        return c.json({ userId: added.userId, repId: added.repId }, 201);
       },
-      responses: {
-        201: json(z.object({ userId: z.string(), repId: z.string().nullable() }), 'The member'),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const context = contextOf(c);
-      const body = c.req.valid('json');
-      const added = await addMember(auth, context.workspace, context.actor, body);
-      return c.json({ userId: added.userId, repId: added.repId }, 201);
-    },
-  );
+    );
 }

@@ -1,6 +1,7 @@
 // The sign-off gate and publication of a version, and the diff of two versions.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import { z } from 'zod';
 import {
   approveQuotas,
@@ -47,139 +48,139 @@ const diffSchema = z.object({
   quotas: z.object({ rows: z.array(z.object({ repId: z.string() }).loose()) }).loose(),
 });
 
-export function registerSignoffRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/diff',
-      summary: 'What changed between two versions: inputs and per-rep quotas',
-      middleware: [requireRole(ROLES.readPlans)] as const,
-      request: {
-        params: planParams,
-        query: z.object({
-          from: z.coerce.number().int().min(0),
-          to: z.coerce.number().int().min(0),
-        }),
-      },
-      responses: { 200: json(diffSchema, 'The diff'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      const { from, to } = c.req.valid('query');
-      return c.json(await diffVersions(contextOf(c), planId, from, to), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/signoff',
-      summary: 'The sign-off checklist of a version, computed from the data',
-      middleware: [requireRole(ROLES.readPlans)] as const,
-      request: { params: versionParams },
-      responses: { 200: json(checklistSchema, 'The checklist'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, version } = c.req.valid('param');
-      return c.json(await signOffStatus(contextOf(c), planId, version), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/backtest-override',
-      summary: 'Accept a back-test outside the band, with a written reason',
-      middleware: [requireRole(ROLES.approve)] as const,
-      request: {
-        params: versionParams,
-        body: {
-          content: {
-            'application/json': { schema: z.object({ reason: z.string().min(10).max(4000) }) },
-          },
+export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/diff',
+        summary: 'What changed between two versions: inputs and per-rep quotas',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: planParams,
+          query: z.object({
+            from: z.coerce.number().int().min(0),
+            to: z.coerce.number().int().min(0),
+          }),
         },
+        responses: { 200: json(diffSchema, 'The diff'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        const { from, to } = c.req.valid('query');
+        return c.json(await diffVersions(contextOf(c), planId, from, to), 200);
       },
-      responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, version } = c.req.valid('param');
-      const { reason } = c.req.valid('json');
-      const status = await overrideBacktest(
-        contextOf(c),
-        planId,
-        version,
-        c.get('member').title,
-        reason,
-      );
-      return c.json(status, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/quota-approvals',
-      summary: 'Approve the individual quotas of a version',
-      middleware: [requireRole(ROLES.approve)] as const,
-      request: {
-        params: versionParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({ note: z.string().max(2000).nullable().default(null) }),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/signoff',
+        summary: 'The sign-off checklist of a version, computed from the data',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: versionParams },
+        responses: { 200: json(checklistSchema, 'The checklist'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        return c.json(await signOffStatus(contextOf(c), planId, version), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/backtest-override',
+        summary: 'Accept a back-test outside the band, with a written reason',
+        middleware: [requireRole(ROLES.approve)] as const,
+        request: {
+          params: versionParams,
+          body: {
+            content: {
+              'application/json': { schema: z.object({ reason: z.string().min(10).max(4000) }) },
             },
           },
         },
+        responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { reason } = c.req.valid('json');
+        const status = await overrideBacktest(
+          contextOf(c),
+          planId,
+          version,
+          c.get('member').title,
+          reason,
+        );
+        return c.json(status, 201);
       },
-      responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, version } = c.req.valid('param');
-      const { note } = c.req.valid('json');
-      const status = await approveQuotas(
-        contextOf(c),
-        planId,
-        version,
-        c.get('member').title,
-        note,
-      );
-      return c.json(status, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/signoff',
-      summary: 'Sign the newest version off (refused while checklist items are open)',
-      middleware: [requireRole(ROLES.approve)] as const,
-      request: { params: versionParams },
-      responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, version } = c.req.valid('param');
-      return c.json(await signOff(contextOf(c), planId, version, c.get('member').title), 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/publish',
-      summary: 'Publish a signed-off version as the quota of record (once per plan)',
-      middleware: [requireRole(ROLES.build)] as const,
-      request: { params: versionParams },
-      responses: {
-        201: json(
-          z.object({ planId: z.number().int(), version: z.number().int(), reps: z.number().int() }),
-          'Published',
-        ),
-        ...errorResponses,
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/quota-approvals',
+        summary: 'Approve the individual quotas of a version',
+        middleware: [requireRole(ROLES.approve)] as const,
+        request: {
+          params: versionParams,
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({ note: z.string().max(2000).nullable().default(null) }),
+              },
+            },
+          },
+        },
+        responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { note } = c.req.valid('json');
+        const status = await approveQuotas(
+          contextOf(c),
+          planId,
+          version,
+          c.get('member').title,
+          note,
+        );
+        return c.json(status, 201);
       },
-    }),
-    async (c) => {
-      const { planId, version } = c.req.valid('param');
-      return c.json(await publishVersion(contextOf(c), planId, version), 201);
-    },
-  );
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/signoff',
+        summary: 'Sign the newest version off (refused while checklist items are open)',
+        middleware: [requireRole(ROLES.approve)] as const,
+        request: { params: versionParams },
+        responses: { 201: json(checklistSchema, 'The checklist'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        return c.json(await signOff(contextOf(c), planId, version, c.get('member').title), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/publish',
+        summary: 'Publish a signed-off version as the quota of record (once per plan)',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: { params: versionParams },
+        responses: {
+          201: json(
+            z.object({
+              planId: z.number().int(),
+              version: z.number().int(),
+              reps: z.number().int(),
+            }),
+            'Published',
+          ),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        return c.json(await publishVersion(contextOf(c), planId, version), 201);
+      },
+    );
 }

@@ -2,6 +2,7 @@
 // the rep themself), the bookings refresh, and mid-period adjustments.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import { z } from 'zod';
 import { repIdsOfScope } from '../../services/workflow/queries.ts';
 import {
@@ -84,178 +85,173 @@ const periodQuery = z.object({
   rep: z.string().min(1).optional(),
 });
 
-export function registerTrackingRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/quotas',
-      summary: 'Quotas of record in your scope',
-      middleware: [requireRole(ROLES.readQuotas)] as const,
-      request: { params: planParams },
-      responses: { 200: json(z.array(quotaSchema), 'Quotas'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      return c.json(await quotasInScope(contextOf(c), planId, scopeOf(c.get('member'))), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/quotas/{repId}',
-      summary: 'One rep’s quota of record (404 outside your scope)',
-      middleware: [requireRole(ROLES.readQuotas)] as const,
-      request: { params: repParams },
-      responses: { 200: json(quotaSchema, 'The quota'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, repId } = c.req.valid('param');
-      const context = contextOf(c);
-      await assertRepInScope(context.workspace, planId, c.get('member'), repId);
-      const [row] = await quotasInScope(context, planId, { kind: 'self', repId });
-      if (row === undefined)
-        throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
-      return c.json(row, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/attainment',
-      summary: 'Attainment, pace and indicators of a period, with roll-ups, in your scope',
-      middleware: [requireRole(ROLES.readQuotas)] as const,
-      request: { params: planParams, query: periodQuery },
-      responses: { 200: json(attainmentSchema, 'Attainment'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      const query = c.req.valid('query');
-      const context = contextOf(c);
-      const member = c.get('member');
-      let scope = scopeOf(member);
-      // Narrowing: the manager or rep asked for must itself be inside the caller's scope.
-      if (query.rep !== undefined) {
-        await assertRepInScope(context.workspace, planId, member, query.rep);
-        scope = { kind: 'self', repId: query.rep };
-      } else if (query.manager !== undefined) {
-        await assertRepInScope(context.workspace, planId, member, query.manager);
-        scope = { kind: 'subtree', managerId: query.manager };
-      }
-      const view = await attainment(
-        context,
-        planId,
-        scope,
-        { kind: query.period, index: query.index },
-        query.asOf,
-      );
-      return c.json(view, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/bookings/refresh',
-      summary: 'Recompute credited bookings from the workspace’s deals',
-      middleware: [requireRole(ROLES.build)] as const,
-      request: { params: planParams },
-      responses: {
-        200: json(z.object({ reps: z.number().int(), asOf: z.string() }), 'Refreshed'),
-        ...errorResponses,
+export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/quotas',
+        summary: 'Quotas of record in your scope',
+        middleware: [requireRole(ROLES.readQuotas)] as const,
+        request: { params: planParams },
+        responses: { 200: json(z.array(quotaSchema), 'Quotas'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        return c.json(await quotasInScope(contextOf(c), planId, scopeOf(c.get('member'))), 200);
       },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      return c.json(await refreshBookings(contextOf(c), planId), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{ws}/plans/{planId}/adjustments',
-      summary: 'Adjustments of the reps in your scope, and structural-change flags',
-      middleware: [requireRole(ROLES.readQuotas)] as const,
-      request: { params: planParams },
-      responses: {
-        200: json(
-          z.object({ adjustments: z.array(adjustmentSchema), structural: z.array(z.unknown()) }),
-          'Adjustments',
-        ),
-        ...errorResponses,
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/quotas/{repId}',
+        summary: 'One rep’s quota of record (404 outside your scope)',
+        middleware: [requireRole(ROLES.readQuotas)] as const,
+        request: { params: repParams },
+        responses: { 200: json(quotaSchema, 'The quota'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, repId } = c.req.valid('param');
+        const context = contextOf(c);
+        await assertRepInScope(context.workspace, planId, c.get('member'), repId);
+        const [row] = await quotasInScope(context, planId, { kind: 'self', repId });
+        if (row === undefined)
+          throw new HttpProblem(404, 'not-found', `no rep ${repId} in this plan`);
+        return c.json(row, 200);
       },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      const context = contextOf(c);
-      const scope = scopeOf(c.get('member'));
-      const ids = await repIdsOfScope(context.workspace, planId, scope);
-      return c.json(await listAdjustments(context, planId, ids), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/adjustments',
-      summary: 'Request a mid-period change of a rep’s quota (managers: their team)',
-      middleware: [requireRole(ROLES.requestAdjustment)] as const,
-      request: {
-        params: planParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                repId: z.string().min(1),
-                kind: z.enum(ADJUSTMENT_KINDS),
-                effective: z.iso.date(),
-                reason: z.string().min(5).max(4000),
-                newMonthly: z.array(z.number().int().min(0)).min(1).max(120),
-              }),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/attainment',
+        summary: 'Attainment, pace and indicators of a period, with roll-ups, in your scope',
+        middleware: [requireRole(ROLES.readQuotas)] as const,
+        request: { params: planParams, query: periodQuery },
+        responses: { 200: json(attainmentSchema, 'Attainment'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        const query = c.req.valid('query');
+        const context = contextOf(c);
+        const member = c.get('member');
+        let scope = scopeOf(member);
+        // Narrowing: the manager or rep asked for must itself be inside the caller's scope.
+        if (query.rep !== undefined) {
+          await assertRepInScope(context.workspace, planId, member, query.rep);
+          scope = { kind: 'self', repId: query.rep };
+        } else if (query.manager !== undefined) {
+          await assertRepInScope(context.workspace, planId, member, query.manager);
+          scope = { kind: 'subtree', managerId: query.manager };
+        }
+        const view = await attainment(
+          context,
+          planId,
+          scope,
+          { kind: query.period, index: query.index },
+          query.asOf,
+        );
+        return c.json(view, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/bookings/refresh',
+        summary: 'Recompute credited bookings from the workspace’s deals',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: { params: planParams },
+        responses: {
+          200: json(z.object({ reps: z.number().int(), asOf: z.string() }), 'Refreshed'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        return c.json(await refreshBookings(contextOf(c), planId), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/adjustments',
+        summary: 'Adjustments of the reps in your scope, and structural-change flags',
+        middleware: [requireRole(ROLES.readQuotas)] as const,
+        request: { params: planParams },
+        responses: {
+          200: json(
+            z.object({ adjustments: z.array(adjustmentSchema), structural: z.array(z.unknown()) }),
+            'Adjustments',
+          ),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        const context = contextOf(c);
+        const scope = scopeOf(c.get('member'));
+        const ids = await repIdsOfScope(context.workspace, planId, scope);
+        return c.json(await listAdjustments(context, planId, ids), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/adjustments',
+        summary: 'Request a mid-period change of a rep’s quota (managers: their team)',
+        middleware: [requireRole(ROLES.requestAdjustment)] as const,
+        request: {
+          params: planParams,
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({
+                  repId: z.string().min(1),
+                  kind: z.enum(ADJUSTMENT_KINDS),
+                  effective: z.iso.date(),
+                  reason: z.string().min(5).max(4000),
+                  newMonthly: z.array(z.number().int().min(0)).min(1).max(120),
+                }),
+              },
             },
           },
         },
+        responses: { 201: json(adjustmentSchema, 'The request'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const context = contextOf(c);
+        await assertRepInScope(context.workspace, planId, c.get('member'), body.repId);
+        return c.json(await requestAdjustment(context, planId, body), 201);
       },
-      responses: { 201: json(adjustmentSchema, 'The request'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const context = contextOf(c);
-      await assertRepInScope(context.workspace, planId, c.get('member'), body.repId);
-      return c.json(await requestAdjustment(context, planId, body), 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{ws}/plans/{planId}/adjustments/{adjustmentId}/decision',
-      summary: 'Approve or reject a pending adjustment',
-      middleware: [requireRole(ROLES.approve)] as const,
-      request: {
-        params: planParams.extend({ adjustmentId: z.coerce.number().int().positive() }),
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                approve: z.boolean(),
-                note: z.string().max(2000).nullable().default(null),
-              }),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/adjustments/{adjustmentId}/decision',
+        summary: 'Approve or reject a pending adjustment',
+        middleware: [requireRole(ROLES.approve)] as const,
+        request: {
+          params: planParams.extend({ adjustmentId: z.coerce.number().int().positive() }),
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({
+                  approve: z.boolean(),
+                  note: z.string().max(2000).nullable().default(null),
+                }),
+              },
             },
           },
         },
+        responses: { 200: json(adjustmentSchema, 'The decision'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, adjustmentId } = c.req.valid('param');
+        return c.json(
+          await decideAdjustment(contextOf(c), planId, adjustmentId, c.req.valid('json')),
+          200,
+        );
       },
-      responses: { 200: json(adjustmentSchema, 'The decision'), ...errorResponses },
-    }),
-    async (c) => {
-      const { planId, adjustmentId } = c.req.valid('param');
-      return c.json(
-        await decideAdjustment(contextOf(c), planId, adjustmentId, c.req.valid('json')),
-        200,
-      );
-    },
-  );
+    );
 }
