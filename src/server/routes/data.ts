@@ -9,6 +9,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
 import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
+import type { Issue } from '../../core/issue.ts';
 import { importsOf, recordAudit } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
@@ -20,6 +21,14 @@ import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
 import { BASELINE_GROUPINGS } from '../../core/baseline/index.ts';
 import { DEAL_TYPES } from '../../core/model.ts';
 import type { DealType } from '../../core/model.ts';
+
+/** An issue naming the uploaded file by its name, not the path the server kept it under. */
+function uploadedName(issue: Issue): Issue {
+  const file = issue.location?.file;
+  return file === undefined
+    ? issue
+    : { ...issue, location: { ...issue.location, file: basename(file) } };
+}
 
 const importSchema = z.object({
   id: z.number().int(),
@@ -183,7 +192,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
               422,
               'import-refused',
               'the files were not imported; nothing changed',
-              outcome.issues.slice(0, 200),
+              outcome.issues.slice(0, 200).map(uploadedName),
             );
           }
           const summary = outcome.value;
