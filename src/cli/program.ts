@@ -11,6 +11,7 @@ import { registerInitPlan } from './commands/init-plan.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerExport } from './commands/export.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerBacktest(program);
   registerSimulate(program);
+  registerExport(program);
   registerStatus(program);
   registerDemo(program);
   return program;
