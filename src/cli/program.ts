@@ -12,6 +12,7 @@ import { registerPlan } from './commands/plan.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerExport } from './commands/export.ts';
+import { registerDocs } from './commands/docs.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerBacktest(program);
   registerSimulate(program);
   registerExport(program);
+  registerDocs(program);
   registerStatus(program);
   registerDemo(program);
   return program;
