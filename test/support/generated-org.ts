@@ -1,7 +1,7 @@
 // A generated organisation for workbook and document tests: bench/plan-engine.ts's synthetic org
 // (territories in SMB, MM and ENT, recent hires ramping in the fit window) plus SDRs measured on
-// sourced pipeline (a second quota pool), planned hires and a departure in the plan year, and a
-// rep whose name is a spreadsheet formula.
+// sourced pipeline (a second quota pool), planned hires and a departure in the plan year, a rep
+// whose name is a spreadsheet formula and one whose name is markup.
 
 import { syntheticOrg } from '../../bench/plan-engine.ts';
 import type { Dataset } from '../../src/core/model.ts';
@@ -9,6 +9,8 @@ import { planWithDefaults } from '../../src/core/plan/defaults.ts';
 import type { Plan } from '../../src/core/plan/types.ts';
 
 export const HOSTILE_NAME = '=HYPERLINK("http://x","y")';
+/** A name that would be markup in HTML or Markdown. */
+export const MARKUP_NAME = '<b>Bold</b> & *Co*';
 
 /** The dataset: `reps` AEs (the first four of them turned into SDRs) over 2025. */
 export function generatedDataset(reps = 60, seed = 7): Dataset {
@@ -17,6 +19,7 @@ export function generatedDataset(reps = 60, seed = 7): Dataset {
   for (const rep of dataset.reps) {
     if (sdrs.includes(rep.id)) rep.role = 'SDR';
     if (rep.id === 'R7') rep.name = HOSTILE_NAME;
+    if (rep.id === 'R8') rep.name = MARKUP_NAME;
   }
   dataset.deals.forEach((deal, k) => {
     if (k % 3 === 0) deal.sourceRepId = sdrs[k % sdrs.length] ?? null;
