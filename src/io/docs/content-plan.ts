@@ -62,7 +62,7 @@ export function methodologyDoc(ctx: DocsContext): Doc {
     b.p(
       `The ${ctx.label} plan shares a company target of ${ctx.money(a.target)} over ${a.reps.length} reps${hires > 0 ? ` (${hires} of them planned hires)` : ''} for the ${a.months} months from ${monthName(a.monthLabels[0] ?? '')}. ` +
         `Each quota blends ${ctx.pct(alpha)} top-down (the territory's opportunity and the rep's selling time) with ${ctx.pct(1 - alpha)} bottom-up (the rep's own productivity, weighted by how much history it rests on, × (1 + ${ctx.pct(plan.growth, 1)}) growth). ` +
-        `The quotas add up to ${ctx.money(a.quota)}: the target plus ${ctx.pct(plan.overAssignment, 1)} over-assignment, in whole ${ctx.money(plan.roundingUnit)} and then to the cent by month. ` +
+        `The quotas add up to ${ctx.money(a.quota)}: the target plus ${ctx.pct(plan.overAssignment, 1)} over-assignment, in multiples of ${ctx.money(plan.roundingUnit)} and then to ${ctx.smallest} by month. ` +
         (gap > 0
           ? `Bottom-up capacity is ${ctx.money(a.capacity)}, ${ctx.money(gap)} short of the target; about ${ctx.num(headcount)} fully ramped reps would close that gap, which is a matter for headcount, coverage or investment, not for seller burden.`
           : `Bottom-up capacity is ${ctx.money(a.capacity)}, ${ctx.money(-gap)} above the target: the target asks for ${ctx.pct(a.capacity > 0 ? a.target / a.capacity : 0)} of what the team is expected to sell.`),

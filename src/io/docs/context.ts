@@ -43,6 +43,8 @@ export interface DocsContext extends DocsInput {
   money2: (cents: number) => string;
   pct: (fraction: number, decimals?: number) => string;
   num: (value: number, decimals?: number) => string;
+  /** The smallest unit quotas are split to: 'the cent', or a hundredth of a deal. */
+  smallest: string;
   /** 'FY2018' from 'FY2018 quotas (Maven example)'. */
   label: string;
   explanation: (repId: string) => RepExplanation | undefined;
@@ -86,6 +88,7 @@ export function docsContext(input: DocsInput): DocsContext {
   const lastYear = bookingsReps.reduce((sum, r) => sum + (sellers.get(r.id)?.trailing12 ?? 0), 0);
   return {
     ...input,
+    smallest: count ? 'the hundredth of a deal' : 'the cent',
     money: (cents) => formatAmount(cents, a.basis, plan.currency),
     money2: (cents) =>
       count
@@ -93,7 +96,7 @@ export function docsContext(input: DocsInput): DocsContext {
         : formatMoney(cents, plan.currency, { decimals: 2 }),
     pct: (fraction, decimals = 0) => `${formatNumber(fraction * 100, decimals)}%`,
     num: (value, decimals = 1) => formatNumber(value, decimals),
-    label: a.name.replace(/\s+quotas?\b.*$/i, '').trim() || a.name,
+    label: a.name.replace(/\s+(quotas?|plan)\b.*$/i, '').trim() || a.name,
     explanation: (id) => explanations.get(id),
     seller: (id) => sellers.get(id),
     backtestRep: (id) => backtestReps.get(id),
