@@ -95,7 +95,9 @@ describe('quotaplan user add and serve', () => {
     stop = () => child.kill('SIGTERM');
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error(`server did not start: ${output}`)); }, 30_000);
+      const timer = setTimeout(() => {
+        reject(new Error(`server did not start: ${output}`));
+      }, 30_000);
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Press Ctrl+C')) {

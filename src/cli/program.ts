@@ -13,6 +13,8 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUser } from './commands/user.ts';
+import { registerExport } from './commands/export.ts';
+import { registerDocs } from './commands/docs.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerBacktest(program);
   registerSimulate(program);
+  registerExport(program);
+  registerDocs(program);
   registerStatus(program);
   registerDemo(program);
   registerServe(program);

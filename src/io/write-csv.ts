@@ -1,26 +1,14 @@
 // CSV output for exports and rejects files: RFC 4180 quoting, and formula-injection guarding so
-// a cell from user data such as =HYPERLINK(...) opens in a spreadsheet as text, not a formula.
+// a cell from user data such as =HYPERLINK(...) opens in a spreadsheet as text, not a formula
+// (the rule is guardFormula of safe-text.ts, shared with the XLSX export).
 
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { guardFormula } from './safe-text.ts';
+
+export { guardFormula };
 
 export type CsvCell = string | number | boolean | null | undefined;
-
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
-/**
- * Neutralises a text cell a spreadsheet would run as a formula: a leading = + - @ tab or CR gets
- * a leading apostrophe. Plain numbers ('-1234.50') are left alone: they are data, not formulas.
- */
-export function guardFormula(text: string): string {
-  if (text.length === 0) return text;
-  const first = text.charCodeAt(0);
-  // = + - @ \t \r
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) {
-    return PLAIN_NUMBER.test(text) ? text : `'${text}`;
-  }
-  return text;
-}
 
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';

@@ -61,7 +61,7 @@ function progressReporter(): {
 }
 
 /** A whole number option, or exit 1 naming the option and the value. */
-function wholeNumber(
+export function wholeNumber(
   command: Command,
   option: string,
   value: string | undefined,
