@@ -255,6 +255,20 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         allowed: ADMIN_AND_LEADERS,
         ok: [200],
       },
+      {
+        name: 'workbook download',
+        method: 'GET',
+        path: `${v}/workbook?scenarios=false`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
+        name: 'documents',
+        method: 'GET',
+        path: `${v}/documents?format=md`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
       { name: 'members', method: 'GET', path: `${ws}/members`, allowed: ['admin'], ok: [200] },
       {
         name: 'add a member',

@@ -311,6 +311,33 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
     expect(after.monthly).toEqual(requested.result);
   });
 
+  it('offers the workbook and the documents of the published version, approvals included', async () => {
+    const workbook = await s.call(
+      'cro',
+      'GET',
+      `${ws}/plans/${planId}/versions/${version}/workbook?scenarios=false`,
+    );
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers.get('content-disposition')).toContain('.xlsx');
+    const bytes = new Uint8Array(await workbook.arrayBuffer());
+    expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a zip: XLSX
+    const files = await body<{ path: string }[]>(
+      await s.call('admin', 'GET', `${ws}/plans/${planId}/versions/${version}/documents?format=md`),
+      200,
+    );
+    const definitions = files.find((f) => /definition/i.test(f.path));
+    expect(definitions).toBeDefined();
+    const doc = await s.call(
+      'admin',
+      'GET',
+      `${ws}/plans/${planId}/versions/${version}/documents/file?format=md&path=${encodeURIComponent(definitions?.path ?? '')}`,
+    );
+    expect(doc.status).toBe(200);
+    const text = await doc.text();
+    expect(text).toContain('cro@example.com');
+    expect(text).toContain('vp.sales@example.com');
+  });
+
   it('records every step in the audit log, readable by admins and leaders only', async () => {
     const log = await body<
       {

@@ -25,6 +25,7 @@ import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
+import { registerDeliverableRoutes } from './routes/deliverables.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
@@ -90,11 +91,13 @@ export function createApp(options: AppOptions) {
   });
 
   // Chained, so the app's type carries every route for the typed client (client.ts).
-  const routed = registerAuditLogRoutes(
-    registerTrackingRoutes(
-      registerSignoffRoutes(
-        registerDefinitionRoutes(
-          registerPlanRoutes(registerDataRoutes(registerMemberRoutes(app, auth, database))),
+  const routed = registerDeliverableRoutes(
+    registerAuditLogRoutes(
+      registerTrackingRoutes(
+        registerSignoffRoutes(
+          registerDefinitionRoutes(
+            registerPlanRoutes(registerDataRoutes(registerMemberRoutes(app, auth, database))),
+          ),
         ),
       ),
     ),

@@ -1,0 +1,113 @@
+// Downloads of a version's deliverables: the quota model workbook and the documents of the
+// package (RevOps and leaders; rep letters hold every rep's numbers, so not for managers or reps).
+
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import { z } from 'zod';
+import { versionDocuments, versionWorkbook } from '../../services/workflow/deliverables.ts';
+import { requireRole, ROLES } from '../access.ts';
+import type { AppEnv } from '../context.ts';
+import { HttpProblem } from '../problem.ts';
+import { contextOf, errorResponses, json, versionParams } from './common.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+const formatQuery = z.object({ format: z.enum(['pdf', 'html', 'md']).default('pdf') });
+
+export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/workbook',
+        summary: 'The quota model workbook (XLSX, every quota a live formula of the inputs)',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: versionParams,
+          query: z.object({ scenarios: z.enum(['true', 'false']).default('true') }),
+        },
+        responses: {
+          200: {
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.string().meta({ format: 'binary' }),
+              },
+            },
+            description: 'The workbook',
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { scenarios } = c.req.valid('query');
+        const file = await versionWorkbook(contextOf(c), planId, version, {
+          scenarios: scenarios === 'true',
+        });
+        return c.body(new Uint8Array(file.bytes), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${file.fileName}"`,
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/documents',
+        summary:
+          'The documents of the package (methodology, definitions, letters, talking points…)',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: versionParams, query: formatQuery },
+        responses: {
+          200: json(z.array(z.object({ path: z.string(), bytes: z.number().int() })), 'Files'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { format } = c.req.valid('query');
+        const files = await versionDocuments(contextOf(c), planId, version, format);
+        return c.json(
+          files.map((f) => ({ path: f.path, bytes: f.bytes.length })),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/documents/file',
+        summary: 'One document of the package, by its path in the listing',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: versionParams,
+          query: formatQuery.extend({ path: z.string().min(1).max(500) }),
+        },
+        responses: {
+          200: {
+            content: {
+              'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) },
+            },
+            description: 'The document',
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { format, path } = c.req.valid('query');
+        const files = await versionDocuments(contextOf(c), planId, version, format);
+        const file = files.find((f) => f.path === path);
+        if (file === undefined) throw new HttpProblem(404, 'not-found', `no document ${path}`);
+        const name = path.split('/').pop() ?? 'document';
+        return c.body(new Uint8Array(file.bytes), 200, {
+          'content-type': CONTENT_TYPES[format] ?? 'application/octet-stream',
+          'content-disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
+        });
+      },
+    );
+}
