@@ -119,7 +119,7 @@ export async function openTable(
   const isZip = magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04;
   if (isZip || extension === '.xlsx' || extension === '.xlsm') {
     if (!isZip) return fail(xlsxInvalid(path, 'the file is not an Excel workbook'));
-    return openXlsx(path, sizeBytes, options);
+    return openXlsxRetrying(path, sizeBytes, options);
   }
   return openCsv(path, sizeBytes, options);
 }
@@ -849,6 +849,34 @@ function isBlankValue(value: CellValue): boolean {
   return typeof value === 'string' && value.trim() === '';
 }
 
+/**
+ * ExcelJS's streaming reader now and then (about 1 open in 200 under load) fails on a sound file
+ * with a TypeError of its own ("reading 'sheets'" of a workbook model it has not parsed yet): an
+ * internal race, not a problem of the file. Such a failure is retried twice before it is believed;
+ * a broken file fails the same way every time, with its own message.
+ */
+async function openXlsxRetrying(
+  path: string,
+  sizeBytes: number,
+  options: OpenTableOptions,
+): Promise<Result<Table>> {
+  let result = await openXlsx(path, sizeBytes, options);
+  for (
+    let attempt = 1;
+    attempt < 3 && !result.ok && result.issues[0]?.code === INTERNAL_FAILURE;
+    attempt++
+  ) {
+    result = await openXlsx(path, sizeBytes, options);
+  }
+  if (!result.ok && result.issues[0]?.code === INTERNAL_FAILURE) {
+    return fail(...result.issues.map((issue) => ({ ...issue, code: 'xlsx-invalid' })));
+  }
+  return result;
+}
+
+/** Marks a TypeError thrown inside ExcelJS while opening, for openXlsxRetrying. */
+const INTERNAL_FAILURE = 'xlsx-reader-internal';
+
 async function openXlsx(
   path: string,
   sizeBytes: number,
@@ -919,7 +947,8 @@ async function openXlsx(
   } catch (error) {
     closeInput();
     const detail = error instanceof Error ? error.message : String(error);
-    return fail(xlsxInvalid(path, detail));
+    const issue = xlsxInvalid(path, detail);
+    return fail(error instanceof TypeError ? { ...issue, code: INTERNAL_FAILURE } : issue);
   }
   const sheetName = sheet.name;
   if (header === null) {
