@@ -4,6 +4,7 @@
 // audit trail of all of it.
 
 import { beforeAll, expect, it } from 'vitest';
+import { workflow } from '../src/db/index.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { serverFixture } from './support/server.ts';
 import type { ServerFixture } from './support/server.ts';
@@ -257,6 +258,32 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
       200,
     );
     expect(own.report.reps.map((r) => r.repId)).toEqual([s.personas.rep.repId]);
+  });
+
+  it('dates a team’s attainment by the latest bookings refresh, not its manager’s row', async () => {
+    type Quota = { repId: string; carriesQuota: boolean; bookings: number[] };
+    const all = await body<(Quota & { bookingsAsOf: string })[]>(
+      await s.call('admin', 'GET', `${ws}/plans/${planId}/quotas`),
+      200,
+    );
+    const published = all[0]?.bookingsAsOf ?? '';
+    const next = new Date(Date.parse(`${published}T00:00:00Z`) + 86_400_000);
+    const refreshedTo = next.toISOString().slice(0, 10);
+    // What a bookings refresh writes: the quota carriers' rows only.
+    const carriers = all
+      .filter((q) => q.carriesQuota)
+      .map((q) => ({ repId: q.repId, bookings: q.bookings }));
+    const db = getDb().db;
+    await workflow.updateBookings(db, planId, carriers, refreshedTo);
+    try {
+      const team = await body<{ report: { asOf: string } }>(
+        await s.call('manager', 'GET', `${ws}/plans/${planId}/attainment?period=quarter`),
+        200,
+      );
+      expect(team.report.asOf).toBe(refreshedTo);
+    } finally {
+      await workflow.updateBookings(db, planId, carriers, published);
+    }
   });
 
   it('prorates an approved mid-period adjustment into the quota of record', async () => {

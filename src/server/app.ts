@@ -4,7 +4,8 @@
 // Request path: secure headers → body limit → /api/auth/* to the auth layer → session user →
 // CSRF check on state-changing requests → workspace membership (404 for non-members) → the
 // route's role check → zod validation → handler → service → database. Errors become problem
-// details in one place (problem.ts).
+// details in one place (problem.ts). Session users and memberships are remembered for a few
+// seconds (see AppOptions.cacheTtlMs).
 
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,8 +20,8 @@ import {
   resolveTrustedOrigins,
   sessionMiddleware,
 } from './auth/index.ts';
-import type { ClientIpResolver, QuotaplanAuth } from './auth/index.ts';
-import type { AppEnv } from './context.ts';
+import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.ts';
+import type { AppEnv, Member } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerDataRoutes } from './routes/data.ts';
@@ -30,6 +31,8 @@ import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
+import { createTtlCache } from './ttl-cache.ts';
+import type { Workspace } from '../services/workspace.ts';
 
 export interface AppOptions {
   database: Database;
@@ -40,9 +43,22 @@ export interface AppOptions {
   clientIp?: ClientIpResolver | undefined;
   /** Where unexpected errors are logged (never sent to clients). */
   log?: ((message: string) => void) | undefined;
+  /**
+   * How long (ms) the app remembers a session cookie's user and a user's membership and
+   * workspace, instead of reading them for every request; 0 reads them every time. Any
+   * state-changing request this app handles (sign-out, member changes, imports…) forgets them
+   * all at once; a change made elsewhere (another server process, `quotaplan user add`, a
+   * session revoked by a password change) takes effect here within this time.
+   */
+  cacheTtlMs?: number | undefined;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/** Default of AppOptions.cacheTtlMs: a revoked session or changed role holds at most this long. */
+export const DEFAULT_CACHE_TTL_MS = 5_000;
+/** Entries each cache keeps at most (a few hundred bytes each). */
+const CACHE_ENTRIES = 50_000;
 
 export function createApp(options: AppOptions) {
   const { database, auth } = options;
@@ -69,24 +85,49 @@ export function createApp(options: AppOptions) {
   app.use('*', secureHeaders());
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 
+  const cacheOptions = {
+    ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+    maxEntries: CACHE_ENTRIES,
+  };
+  const sessions = createTtlCache<SessionUser>(cacheOptions);
+  const members = createTtlCache<{ workspace: Workspace; member: Member }>(cacheOptions);
+  // After a state-changing request (sign-out included) nothing remembered may be stale here.
+  app.use('/api/*', async (c, next) => {
+    try {
+      await next();
+    } finally {
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        sessions.clear();
+        members.clear();
+      }
+    }
+  });
+
   // better-auth guards its own routes (origin check, rate limits); ours get the CSRF guard.
   mountAuthRoutes(app, auth, { clientIp: options.clientIp });
   const csrf = csrfProtection(resolveTrustedOrigins(options.baseURL));
   app.use('/api/*', except('/api/auth/*', csrf));
-  app.use('/api/*', sessionMiddleware(auth));
+  app.use('/api/*', sessionMiddleware(auth, { cache: sessions }));
 
   // Every workspace route: signed in, and a member of that workspace.
   app.use('/api/workspaces/:ws/*', async (c, next) => {
     const user = c.get('user');
     if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
     const wsId = c.req.param('ws');
-    const membership = await membershipOf(database, wsId, user.userId);
-    // Not a member and no such workspace look the same from outside.
-    if (membership === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
-    const workspace = await existingWorkspace(database, wsId, 'server');
-    if (workspace === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
-    c.set('workspace', workspace);
-    c.set('member', { role: membership.role, title: membership.title, repId: membership.repId });
+    const key = `${wsId}\n${user.userId}`;
+    let found = members.get(key);
+    if (found === undefined) {
+      const membership = await membershipOf(database, wsId, user.userId);
+      // Not a member and no such workspace look the same from outside.
+      if (membership === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
+      const workspace = await existingWorkspace(database, wsId, 'server');
+      if (workspace === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
+      const { role, title, repId } = membership;
+      found = { workspace, member: { role, title, repId } };
+      members.set(key, found);
+    }
+    c.set('workspace', found.workspace);
+    c.set('member', found.member);
     await next();
   });
 

@@ -30,6 +30,13 @@ export {
   UserNotFoundError,
 } from './errors.ts';
 export { connectionIp, mountAuthRoutes, sessionMiddleware } from './session.ts';
-export type { AuthVariables, ClientIpResolver, MountAuthOptions, SessionUser } from './session.ts';
+export type {
+  AuthVariables,
+  ClientIpResolver,
+  MountAuthOptions,
+  SessionCache,
+  SessionMiddlewareOptions,
+  SessionUser,
+} from './session.ts';
 export { createPasswordUser, setPassword } from './users.ts';
 export type { CreatedUser, NewPasswordUser, PasswordChange } from './users.ts';

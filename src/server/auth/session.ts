@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './create-auth.ts';
 import type { QuotaplanAuth } from './create-auth.ts';
+import type { TtlCache } from '../ttl-cache.ts';
 
 /** Who made the request, as routes see it. */
 export interface SessionUser {
@@ -59,6 +60,19 @@ export function mountAuthRoutes<E extends Env>(
   });
 }
 
+/** What sessionMiddleware may remember of a session cookie (see createApp). */
+export type SessionCache = TtlCache<SessionUser>;
+
+export interface SessionMiddlewareOptions {
+  /**
+   * Remembers, per Cookie header, the user a session belongs to for the cache's few seconds,
+   * so a busy server does not read the sessions and users tables on every request. A session
+   * signed out or revoked elsewhere keeps working here until its entry expires; never past the
+   * session's own expiry. Without it every request reads the database.
+   */
+  cache?: SessionCache | undefined;
+}
+
 /**
  * Looks up the session cookie and sets `user` to the signed-in user, or null (no cookie, an
  * expired or revoked session, a forged cookie). When better-auth refreshes the session (at most
@@ -66,18 +80,30 @@ export function mountAuthRoutes<E extends Env>(
  */
 export function sessionMiddleware(
   auth: QuotaplanAuth,
+  options: SessionMiddlewareOptions = {},
 ): MiddlewareHandler<{ Variables: AuthVariables }> {
+  const { cache } = options;
   return async (c, next) => {
+    // The whole Cookie header is the key: the answer depends on nothing else a client sends.
+    const cookie = c.req.header('cookie');
+    const cached = cookie === undefined ? undefined : cache?.get(cookie);
+    if (cached !== undefined) {
+      c.set('user', cached);
+      await next();
+      return;
+    }
     const { headers, response } = await auth.api.getSession({
       headers: c.req.raw.headers,
       returnHeaders: true,
     });
-    c.set(
-      'user',
+    const user =
       response === null
         ? null
-        : { userId: response.user.id, email: response.user.email, name: response.user.name },
-    );
+        : { userId: response.user.id, email: response.user.email, name: response.user.name };
+    if (user !== null && cookie !== undefined) {
+      cache?.set(cookie, user, new Date(response?.session.expiresAt ?? 0).getTime());
+    }
+    c.set('user', user);
     await next();
     const cookies = headers.getSetCookie();
     if (cookies.length === 0) return;

@@ -22,14 +22,27 @@ import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
 
+/** What publication fixed about a plan. */
 interface PublishedPlan {
-  plan: workflow.PlanRow;
+  publishedVersion: number;
   planStart: string;
   months: number;
   indicators: { green: number; red: number };
 }
 
+/**
+ * Published plans already read, per open database and keyed by workspace and plan. Publication
+ * fixes these fields for good (markPublished writes only a plan not yet published, and plans are
+ * never deleted), so the attainment reads, the server's busiest route, skip the plan row.
+ */
+const publishedPlans = new WeakMap<object, Map<string, PublishedPlan>>();
+
 async function requirePublished(context: WorkflowContext, planId: number): Promise<PublishedPlan> {
+  const { database, id: workspaceId } = context.workspace;
+  const key = `${workspaceId}\n${planId}`;
+  let known = publishedPlans.get(database);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
   const plan = await requirePlan(context, planId);
   if (
     plan.publishedVersion === null ||
@@ -39,7 +52,18 @@ async function requirePublished(context: WorkflowContext, planId: number): Promi
   ) {
     throw new WorkflowError('not-found', `plan ${planId} has no published quotas yet`);
   }
-  return { plan, planStart: plan.periodStart, months: plan.months, indicators: plan.indicators };
+  const published = {
+    publishedVersion: plan.publishedVersion,
+    planStart: plan.periodStart,
+    months: plan.months,
+    indicators: plan.indicators,
+  };
+  if (known === undefined) {
+    known = new Map();
+    publishedPlans.set(database, known);
+  }
+  known.set(key, published);
+  return published;
 }
 
 export interface QuotaOfRecord {
@@ -104,8 +128,13 @@ export async function attainment(
   const published = await requirePublished(context, planId);
   const rows = await workflow.quotasOfRecordInScope(context.workspace.database.db, planId, scope);
   const lines = rows.filter((r) => r.carriesQuota);
-  const when =
-    asOf ?? rows.map((r) => r.bookingsAsOf).find((d): d is string => d !== null) ?? today(context);
+  // The latest refresh: refreshBookings rewrites only the quota carriers' rows, so the rows of
+  // managers without a quota keep the date of publication (and sort first in many teams).
+  const refreshed = rows
+    .map((r) => r.bookingsAsOf)
+    .filter((d): d is string => d !== null)
+    .reduce<string | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
+  const when = asOf ?? refreshed ?? today(context);
   const bookings = Object.fromEntries(lines.map((r) => [r.repId, r.bookings]));
   const calendar = { planStart: published.planStart, months: published.months };
   const report = trackAttainment({
@@ -161,8 +190,8 @@ export async function refreshBookings(
   context: WorkflowContext,
   planId: number,
 ): Promise<{ reps: number; asOf: string }> {
-  const { plan } = await requirePublished(context, planId);
-  const version = await requireVersion(context, planId, plan.publishedVersion ?? 0);
+  const { publishedVersion } = await requirePublished(context, planId);
+  const version = await requireVersion(context, planId, publishedVersion);
   const { prepared } = await evaluatePlanText(
     context.workspace,
     version.planYaml,
