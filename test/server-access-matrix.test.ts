@@ -269,6 +269,39 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         allowed: ADMIN_AND_LEADERS,
         ok: [200],
       },
+      {
+        name: 'a peer’s quota letter',
+        method: 'GET',
+        path: `${plan}/quota-letter?rep=${encodeURIComponent(peer)}&format=html`,
+        allowed: ['admin', ...LEADERS, 'manager', 'peerRep'],
+        ok: [200],
+        deniedWith: { rep: 404, otherManager: 404 },
+      },
+      {
+        name: 'another team’s quota letter',
+        method: 'GET',
+        path: `${plan}/quota-letter?rep=${encodeURIComponent(otherTeamRep)}`,
+        allowed: ['admin', ...LEADERS, 'otherManager'],
+        ok: [200],
+        deniedWith: { manager: 404, rep: 404, peerRep: 404 },
+      },
+      {
+        // Without ?rep= a person gets their own letter: reps have one; the sample's managers
+        // carry no quota (404); admins and leaders have no rep record and must name one (422).
+        name: 'my quota letter',
+        method: 'GET',
+        path: `${plan}/quota-letter`,
+        allowed: ['rep', 'peerRep'],
+        ok: [200],
+        deniedWith: {
+          admin: 422,
+          vpSales: 422,
+          cro: 422,
+          finance: 422,
+          manager: 404,
+          otherManager: 404,
+        },
+      },
       { name: 'members', method: 'GET', path: `${ws}/members`, allowed: ['admin'], ok: [200] },
       {
         name: 'add a member',

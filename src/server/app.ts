@@ -6,6 +6,9 @@
 // route's role check → zod validation → handler → service → database. Errors become problem
 // details in one place (problem.ts).
 
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
@@ -23,6 +26,7 @@ import type { ClientIpResolver, QuotaplanAuth } from './auth/index.ts';
 import type { AppEnv } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
+import { registerAuthConfigRoute } from './routes/auth-config.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
 import { registerDeliverableRoutes } from './routes/deliverables.ts';
@@ -40,6 +44,13 @@ export interface AppOptions {
   clientIp?: ClientIpResolver | undefined;
   /** Where unexpected errors are logged (never sent to clients). */
   log?: ((message: string) => void) | undefined;
+  /** Whether single sign-on is configured (the sign-in page shows its button). */
+  oidc?: boolean | undefined;
+  /**
+   * The built web app (`npm run build:web` → dist/web): served for every GET outside /api, with
+   * index.html for paths that are not files (the app routes in the browser). None: API only.
+   */
+  webRoot?: string | undefined;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -96,7 +107,15 @@ export function createApp(options: AppOptions) {
       registerTrackingRoutes(
         registerSignoffRoutes(
           registerDefinitionRoutes(
-            registerPlanRoutes(registerDataRoutes(registerMemberRoutes(app, auth, database))),
+            registerPlanRoutes(
+              registerDataRoutes(
+                registerMemberRoutes(
+                  registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
+                  auth,
+                  database,
+                ),
+              ),
+            ),
           ),
         ),
       ),
@@ -113,7 +132,37 @@ export function createApp(options: AppOptions) {
     },
   });
 
+  if (options.webRoot !== undefined) serveWebApp(routed, resolve(options.webRoot));
   return routed;
+}
+
+/**
+ * The web app's files. Hashed assets are cached for a year; index.html is revalidated so a new
+ * build reaches the browser on the next load. Registered after the API routes, and /api paths
+ * are left to them (an unknown one stays a JSON 404).
+ */
+function serveWebApp(app: OpenAPIHono<AppEnv>, root: string): void {
+  const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+  const assets = serveStatic({
+    root,
+    onFound: (path, c) => {
+      c.header(
+        'cache-control',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    return assets(c, next);
+  });
+  // Read on every request (a few kB): a rebuild is picked up without restarting the server.
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    const html = await readFile(join(root, 'index.html'), 'utf8');
+    c.header('cache-control', 'no-cache');
+    return c.html(html);
+  });
 }
 
 export type App = ReturnType<typeof createApp>;
