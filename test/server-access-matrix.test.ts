@@ -177,6 +177,21 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
       },
       { name: 'sign off', method: 'POST', path: `${v}/signoff`, allowed: LEADERS, ok: [409] },
       { name: 'publish', method: 'POST', path: `${v}/publish`, allowed: ['admin'], ok: [409] },
+      {
+        name: 'explain a rep of a version',
+        method: 'GET',
+        path: `${v}/explanation?rep=${encodeURIComponent(peer)}`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
+        name: 'preview edits of a version',
+        method: 'POST',
+        path: `${v}/preview`,
+        body: { edits: [{ path: ['methodology', 'growth'], value: 0.05 }] },
+        allowed: ['admin'],
+        ok: [200],
+      },
       { name: 'quotas', method: 'GET', path: `${plan}/quotas`, allowed: PERSONAS, ok: [200] },
       {
         name: 'a peer’s quota by id',

@@ -32,6 +32,7 @@ import { registerDefinitionRoutes } from './routes/definitions.ts';
 import { registerDeliverableRoutes } from './routes/deliverables.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
+import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 
@@ -102,17 +103,19 @@ export function createApp(options: AppOptions) {
   });
 
   // Chained, so the app's type carries every route for the typed client (client.ts).
-  const routed = registerDeliverableRoutes(
-    registerAuditLogRoutes(
-      registerTrackingRoutes(
-        registerSignoffRoutes(
-          registerDefinitionRoutes(
-            registerPlanRoutes(
-              registerDataRoutes(
-                registerMemberRoutes(
-                  registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
-                  auth,
-                  database,
+  const routed = registerPlanningRoutes(
+    registerDeliverableRoutes(
+      registerAuditLogRoutes(
+        registerTrackingRoutes(
+          registerSignoffRoutes(
+            registerDefinitionRoutes(
+              registerPlanRoutes(
+                registerDataRoutes(
+                  registerMemberRoutes(
+                    registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
+                    auth,
+                    database,
+                  ),
                 ),
               ),
             ),

@@ -1,0 +1,151 @@
+// The planning workspace's own reads of a version: one rep's quota explained, and a preview of
+// edits (quotas recomputed as RevOps types, nothing saved).
+
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
+import { z } from 'zod';
+import { explainVersionRep, previewVersionEdits } from '../../services/workflow/version-runs.ts';
+import { requireRole, ROLES } from '../access.ts';
+import type { AppEnv } from '../context.ts';
+import { contextOf, errorResponses, json, versionParams } from './common.ts';
+
+const weightSchema = z.object({
+  territoryId: z.string(),
+  territoryName: z.string(),
+  weight: z.number(),
+  computed: z.number(),
+  override: z.number().nullable(),
+  index: z.number(),
+  components: z.array(
+    z.object({
+      component: z.string(),
+      raw: z.number().nullable(),
+      normalised: z.number().nullable(),
+      coefficient: z.number(),
+    }),
+  ),
+});
+
+export const explanationSchema = z.object({
+  repId: z.string(),
+  repName: z.string(),
+  quota: z.number(),
+  monthly: z.array(z.number()),
+  quarters: z.array(z.number()),
+  derivation: z.object({
+    pool: z.string(),
+    segment: z.string(),
+    measure: z.string(),
+    segmentTarget: z.number(),
+    segmentTotal: z.number(),
+    topDownShare: z.number(),
+    growth: z.number(),
+    overAssignment: z.number(),
+    roundingUnit: z.number(),
+    territory: weightSchema.nullable(),
+    capacity: z.object({
+      startDate: z.string().nullable(),
+      endDate: z.string().nullable(),
+      planned: z.boolean(),
+      effective: z.array(z.number()),
+      effectiveMonths: z.number(),
+      seasonalMonths: z.number(),
+    }),
+    productivity: z.object({
+      own: z.number().nullable(),
+      fitCapacity: z.number(),
+      credibility: z.number(),
+      cohort: z.object({
+        level: z.string(),
+        productivity: z.number().nullable(),
+        members: z.number(),
+      }),
+      productivity: z.number(),
+    }),
+    bottomUpCapacity: z.number(),
+    topDown: z.number(),
+    bottomUp: z.number(),
+    blended: z.number(),
+    unrounded: z.number(),
+    roundingDelta: z.number(),
+  }),
+  sentences: z.array(z.string()),
+});
+
+export const previewSchema = z.object({
+  planId: z.number().int(),
+  version: z.number().int(),
+  quotas: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      quota: z.number(),
+      before: z.number().nullable(),
+    }),
+  ),
+  totalQuota: z.number(),
+  blocked: z.boolean(),
+  checks: z.array(
+    z.object({ code: z.string(), title: z.string(), status: z.string(), summary: z.string() }),
+  ),
+  issues: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() })),
+});
+
+const keyPathSchema = z.array(z.union([z.string(), z.number().int()])).min(1);
+
+export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
+  return app
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/explanation',
+        summary: 'How one rep’s quota of a version was derived: the numbers and the sentences',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: versionParams,
+          query: z.object({ rep: z.string().min(1).max(200) }),
+        },
+        responses: { 200: json(explanationSchema, 'The explanation'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { rep } = c.req.valid('query');
+        return c.json(await explainVersionRep(contextOf(c), planId, version, rep), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/preview',
+        summary: 'The quotas a version would have with these edits (nothing is saved)',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: {
+          params: versionParams,
+          body: {
+            content: {
+              'application/json': {
+                schema: z.object({
+                  edits: z
+                    .array(z.object({ path: keyPathSchema, value: z.unknown() }))
+                    .min(1)
+                    .max(500),
+                }),
+              },
+            },
+          },
+        },
+        responses: { 200: json(previewSchema, 'The recomputed quotas'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { edits } = c.req.valid('json');
+        const preview = await previewVersionEdits(
+          contextOf(c),
+          planId,
+          version,
+          edits.map((e) => ({ path: e.path, ...(e.value === null ? {} : { value: e.value }) })),
+        );
+        return c.json(preview, 200);
+      },
+    );
+}

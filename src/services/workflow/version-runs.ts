@@ -1,0 +1,104 @@
+// Re-running a stored version for the planning workspace: one rep's explanation (the derivation
+// and its sentences) and a preview of edits (quotas recomputed, nothing saved, no back-test).
+
+import type { RepExplanation } from '../../core/engine/index.ts';
+import { editPlanText, PlanEditError } from '../../io/plan/edit-plan-text.ts';
+import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
+import { preparePlanRun } from '../plan-service.ts';
+import type { PreparedPlan } from '../plan-service.ts';
+import { WorkflowError } from './errors.ts';
+import { requireVersion } from './plan-versions.ts';
+import type { WorkflowContext } from './plan-versions.ts';
+
+/** Runs a plan text without the back-test (what an explanation or a preview needs). */
+async function runText(context: WorkflowContext, text: string, name: string) {
+  const read = await preparePlanRun(context.workspace, name, { kind: 'text', text });
+  if (!read.ok) throw new WorkflowError('invalid', `${name} is not a valid plan`, read.issues);
+  return read.value;
+}
+
+/** How one rep's quota of a version came about; 404 for a rep the version does not have. */
+export async function explainVersionRep(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+  repId: string,
+): Promise<RepExplanation> {
+  const row = await requireVersion(context, planId, version);
+  const prepared = await runText(context, row.planYaml, `plan ${planId} v${version}`);
+  const found = prepared.run.explanations.find((e) => e.repId === repId);
+  if (found === undefined) {
+    throw new WorkflowError(
+      'not-found',
+      `version ${version} of plan ${planId} has no rep ${repId}`,
+    );
+  }
+  return found;
+}
+
+export interface VersionPreview {
+  planId: number;
+  version: number;
+  quotas: { id: string; name: string; quota: number; before: number | null }[];
+  totalQuota: number;
+  blocked: boolean;
+  checks: { code: string; title: string; status: string; summary: string }[];
+  issues: { code: string; severity: string; message: string }[];
+}
+
+function previewOf(
+  planId: number,
+  version: number,
+  prepared: PreparedPlan,
+  before: ReadonlyMap<string, number>,
+): VersionPreview {
+  const reps = prepared.run.allocation.reps;
+  return {
+    planId,
+    version,
+    quotas: reps.map((r) => ({
+      id: r.id,
+      name: r.name,
+      quota: r.quota,
+      before: before.get(r.id) ?? null,
+    })),
+    totalQuota: reps.reduce((sum, r) => sum + r.quota, 0),
+    blocked: prepared.run.blocked,
+    checks: prepared.run.checks.checks.map((c) => ({
+      code: c.code,
+      title: c.title,
+      status: c.status,
+      summary: c.summary,
+    })),
+    issues: prepared.issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      message: i.message,
+    })),
+  };
+}
+
+/**
+ * The quotas a version would have with `edits` applied (key paths as in the plan file), next to
+ * the version's own; nothing is stored. Invalid edits or an invalid result are refused (422).
+ */
+export async function previewVersionEdits(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+  edits: PlanEdit[],
+): Promise<VersionPreview> {
+  const row = await requireVersion(context, planId, version);
+  let text: string;
+  try {
+    text = editPlanText(row.planYaml, edits);
+  } catch (error) {
+    if (!(error instanceof PlanEditError)) throw error;
+    throw new WorkflowError('invalid', error.message, [
+      { code: 'plan-edit-invalid', severity: 'error', message: error.message },
+    ]);
+  }
+  const prepared = await runText(context, text, `plan ${planId} v${version} (preview)`);
+  const before = new Map(row.results.quotas.map((q) => [q.id, q.quota]));
+  return previewOf(planId, version, prepared, before);
+}
