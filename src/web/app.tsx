@@ -9,6 +9,7 @@ import { Layout } from './components/layout.tsx';
 import { Empty, ErrorState, Loading } from './components/states.tsx';
 import { makeFormatter } from './format.ts';
 import { OrgDashboard } from './pages/org-dashboard.tsx';
+import { PlanningPages } from './pages/planning/planning-pages.tsx';
 import { RepDashboard } from './pages/rep-dashboard.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { TeamDashboard } from './pages/team-dashboard.tsx';
@@ -48,6 +49,7 @@ function titleOf(path: string): string {
   if (path.endsWith('/organisation')) return 'Organisation · quotaplan';
   if (path.endsWith('/team')) return 'Team · quotaplan';
   if (path.includes('/reps/')) return 'Rep dashboard · quotaplan';
+  if (path === '/planning' || path.startsWith('/planning/')) return 'Planning · quotaplan';
   return 'quotaplan';
 }
 
@@ -118,6 +120,13 @@ function Page({
     if (path === '/' && home !== null) navigate(home, { replace: true });
   }, [path, home]);
 
+  if (path === '/planning' || path.startsWith('/planning/')) {
+    return seesEverything(role) ? (
+      <PlanningPages session={session} format={format} />
+    ) : (
+      <NotFound />
+    );
+  }
   if (path === '/') {
     if (plan === null) {
       return (

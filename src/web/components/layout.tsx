@@ -20,10 +20,15 @@ interface NavItem {
 }
 
 function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
-  if (plan === null) return [];
   const { role, repId } = session.workspace;
+  // The planning workspace needs no published plan.
+  const planning: NavItem[] = seesEverything(role)
+    ? [{ to: '/planning', label: 'Planning', match: '/planning' }]
+    : [];
+  if (plan === null) return planning;
   if (seesEverything(role)) {
     return [
+      ...planning,
       {
         to: planPath(plan.id, 'organisation'),
         label: 'Organisation',

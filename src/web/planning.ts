@@ -1,0 +1,79 @@
+// Pure helpers of the planning workspace: CSV text of a table (what "Export CSV" downloads),
+// the text filter of the quota table, and the paths of the planning pages.
+
+import { hrefOf } from './router.ts';
+
+/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * CSV text of rows under a header line, lines ended by CRLF. A field that starts like a formula
+ * (=, +, -, @) is prefixed with an apostrophe so a spreadsheet shows it instead of running it;
+ * numbers are written as they are.
+ */
+export function csvOf(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  const safe = (value: string | number | boolean | null) =>
+    typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return [header, ...rows]
+    .map((row) => row.map((value) => csvField(safe(value))).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/** Cents as a plain decimal for CSV ('1234.5'): no currency sign, no grouping. */
+export function centsToDecimal(cents: number): string {
+  const negative = cents < 0;
+  const abs = Math.abs(Math.round(cents));
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Whether a row matches a text filter: every word of it appears in one of the fields. */
+export function matchesFilter(fields: readonly (string | null)[], filter: string): boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = fields
+    .filter((f): f is string => f !== null)
+    .join(' ')
+    .toLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
+export type PlanningTab = 'results' | 'changes' | 'assumptions' | 'signoff';
+
+export const PLANNING_TABS: readonly { tab: PlanningTab; label: string }[] = [
+  { tab: 'results', label: 'Results' },
+  { tab: 'changes', label: 'Changes' },
+  { tab: 'assumptions', label: 'Assumptions' },
+  { tab: 'signoff', label: 'Sign-off' },
+];
+
+export function isPlanningTab(value: string | null): value is PlanningTab {
+  return PLANNING_TABS.some((t) => t.tab === value);
+}
+
+/** The workspace of one plan, at a version and on a tab. */
+export function planningPath(planId: number, version?: number, tab?: PlanningTab): string {
+  return hrefOf(`/planning/${planId}`, { v: version, tab: tab === 'results' ? undefined : tab });
+}
+
+/** The number of a fraction typed as a percentage ('12.5' → 0.125); null when it is not one. */
+export function percentInput(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed) * 1e6) / 1e8;
+}
+
+/** An amount typed in currency units ('1,250,000.50') as a number of units; null when it is not. */
+export function amountInput(text: string): number | null {
+  const trimmed = text.trim().replaceAll(',', '').replaceAll(' ', '');
+  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return null;
+  return Number(trimmed);
+}
