@@ -3,7 +3,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { amountInput, centsToDecimal, csvOf, matchesFilter, percentInput } from './planning.ts';
+import {
+  amountInput,
+  centsToDecimal,
+  csvOf,
+  fractionsInput,
+  matchesFilter,
+  percentInput,
+  valueAt,
+  withEdit,
+} from './planning.ts';
 
 describe('csvOf', () => {
   it('quotes fields with commas, quotes and line breaks, and defuses formulas', () => {
@@ -62,5 +71,53 @@ describe('typed inputs', () => {
     expect(amountInput('1,250,000.50')).toBe(1250000.5);
     expect(amountInput('12.345')).toBeNull();
     expect(amountInput('-3')).toBeNull();
+  });
+});
+
+describe('fractionsInput', () => {
+  it('reads a ramp as fractions from 0 to 1', () => {
+    expect(fractionsInput('0.25, 0.5,0.75')).toEqual([0.25, 0.5, 0.75]);
+    expect(fractionsInput('')).toEqual([]);
+    expect(fractionsInput('0.5, 1.5')).toBeNull();
+    expect(fractionsInput('half')).toBeNull();
+  });
+});
+
+describe('withEdit', () => {
+  it('keeps one edit per path and drops an edit back to the original value', () => {
+    let edits = withEdit([], ['methodology', 'growth'], 0.1, 0);
+    edits = withEdit(edits, ['target'], 5000000, 4221000);
+    edits = withEdit(edits, ['methodology', 'growth'], 0.2, 0);
+    expect(edits).toEqual([
+      { path: ['target'], value: 5000000 },
+      { path: ['methodology', 'growth'], value: 0.2 },
+    ]);
+    expect(withEdit(edits, ['target'], 4221000, 4221000)).toEqual([
+      { path: ['methodology', 'growth'], value: 0.2 },
+    ]);
+  });
+
+  it('never holds two edits of one path, whatever the order of changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 0, max: 3 }))),
+        (changes) => {
+          let edits: ReturnType<typeof withEdit> = [];
+          for (const [key, value] of changes) edits = withEdit(edits, [key], value, 0);
+          const paths = edits.map((e) => JSON.stringify(e.path));
+          expect(new Set(paths).size).toBe(paths.length);
+          for (const e of edits) expect(e.value).not.toBe(0);
+        },
+      ),
+    );
+  });
+});
+
+describe('valueAt', () => {
+  it('reads a key path of a parsed plan file', () => {
+    const file = { methodology: { growth: 0.1 }, hires: [{ id: 'H-1' }] };
+    expect(valueAt(file, ['methodology', 'growth'])).toBe(0.1);
+    expect(valueAt(file, ['hires', 0, 'id'])).toBe('H-1');
+    expect(valueAt(file, ['roles', 'AE'])).toBeUndefined();
   });
 });

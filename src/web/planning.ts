@@ -46,13 +46,14 @@ export function matchesFilter(fields: readonly (string | null)[], filter: string
   return words.every((w) => text.includes(w));
 }
 
-export type PlanningTab = 'results' | 'changes' | 'assumptions' | 'signoff';
+export type PlanningTab = 'results' | 'changes' | 'assumptions' | 'signoff' | 'edit';
 
 export const PLANNING_TABS: readonly { tab: PlanningTab; label: string }[] = [
   { tab: 'results', label: 'Results' },
   { tab: 'changes', label: 'Changes' },
   { tab: 'assumptions', label: 'Assumptions' },
   { tab: 'signoff', label: 'Sign-off' },
+  { tab: 'edit', label: 'Edit' },
 ];
 
 export function isPlanningTab(value: string | null): value is PlanningTab {
@@ -76,4 +77,44 @@ export function amountInput(text: string): number | null {
   const trimmed = text.trim().replaceAll(',', '').replaceAll(' ', '');
   if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return null;
   return Number(trimmed);
+}
+
+/** A list of fractions typed as '0.25, 0.5, 0.75' (each 0 to 1); null when it is not one. */
+export function fractionsInput(text: string): number[] | null {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length === 1 && parts[0] === '') return [];
+  const values = parts.map((p) => (/^\d+(\.\d+)?$/.test(p) ? Number(p) : Number.NaN));
+  return values.every((v) => v >= 0 && v <= 1) ? values : null;
+}
+
+/** A key path and its new value; null removes the key (the server's edit format). */
+export interface PlanEdit {
+  path: (string | number)[];
+  value: unknown;
+}
+
+/**
+ * The pending edits of the editor, one per key path: a later edit of the same path replaces the
+ * earlier one, and an edit back to the version's own value drops out (nothing to save).
+ */
+export function withEdit(
+  edits: readonly PlanEdit[],
+  path: (string | number)[],
+  value: unknown,
+  original: unknown,
+): PlanEdit[] {
+  const key = JSON.stringify(path);
+  const rest = edits.filter((e) => JSON.stringify(e.path) !== key);
+  const same = JSON.stringify(value ?? null) === JSON.stringify(original ?? null);
+  return same ? rest : [...rest, { path, value }];
+}
+
+/** The value at a key path of a parsed plan file; undefined when it is not there. */
+export function valueAt(file: unknown, path: readonly (string | number)[]): unknown {
+  let node: unknown = file;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
 }

@@ -13,8 +13,14 @@ import { hrefOf, navigate, useLocation } from '../../router.ts';
 import type { Session } from '../../session.ts';
 import { AssumptionsPanel } from './assumptions-panel.tsx';
 import { ChangesPanel } from './changes-panel.tsx';
+import { PlanEditor } from './plan-editor.tsx';
 import { ResultsPanel } from './results-panel.tsx';
 import { SignoffPanel } from './signoff-panel.tsx';
+
+/** A version's note cut to `max` characters for a heading or a list (the full note is in the diff). */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 export function PlanWorkspace({
   session,
@@ -58,7 +64,7 @@ export function PlanWorkspace({
           {isLatest ? ' (newest)' : ` (newest is v${p.latestVersion})`}
           {p.publishedVersion === null ? ' · not published' : ` · v${p.publishedVersion} published`}
           {listing !== undefined &&
-            ` · “${listing.note}”, ${format.date(listing.createdAt.slice(0, 10))} by ${listing.createdBy}`}
+            ` · “${shorten(listing.note, 120)}”, ${format.date(listing.createdAt.slice(0, 10))} by ${listing.createdBy}`}
         </p>
       </div>
       <div className="filters">
@@ -73,7 +79,7 @@ export function PlanWorkspace({
           >
             {[...p.versions].reverse().map((x) => (
               <option key={x.version} value={x.version}>
-                v{x.version} — {x.note}
+                v{x.version} — {shorten(x.note, 60)}
               </option>
             ))}
           </select>
@@ -115,6 +121,12 @@ export function PlanWorkspace({
       )}
       {view.data !== undefined && tab === 'assumptions' && (
         <AssumptionsPanel view={view.data} latest={isLatest} canConfirm />
+      )}
+      {view.data !== undefined && tab === 'edit' && session.workspace.role === 'admin' && (
+        <PlanEditor key={v} view={view.data} latest={isLatest} format={format} />
+      )}
+      {tab === 'edit' && session.workspace.role !== 'admin' && (
+        <p>Plans are edited by RevOps (admin); you can confirm inputs on the Assumptions tab.</p>
       )}
       {view.data !== undefined && tab === 'signoff' && (
         <SignoffPanel
