@@ -185,6 +185,13 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [200],
       },
       {
+        name: 'back-test of a version',
+        method: 'GET',
+        path: `${v}/backtest`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
         name: 'preview edits of a version',
         method: 'POST',
         path: `${v}/preview`,

@@ -1,6 +1,6 @@
 // The planning workspace's routes through the API: a rep's quota explained from a stored version
-// (sentences and a derivation that adds up to the quota), and a preview of edits that recomputes
-// quotas without saving a version.
+// (sentences and a derivation that adds up to the quota), a preview of edits that recomputes
+// quotas without saving a version, and the version's back-test.
 
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
@@ -33,6 +33,7 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
   let planId = 0;
   let quotas: { id: string; quota: number; planned: boolean }[] = [];
   let totalQuota = 0;
+  let stored: { shareAttaining: number; verdict: string } | null = null;
 
   beforeAll(async () => {
     s = await serverFixture(getDb());
@@ -40,12 +41,12 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
       await s.call('admin', 'POST', `${ws}/plans`, { name: 'Planning', asOf: '2017-12-31' }),
       201,
     ));
-    const v0 = await body<{ results: { quotas: typeof quotas; totalQuota: number } }>(
-      await s.call('admin', 'GET', `${ws}/plans/${planId}/versions/0`),
-      200,
-    );
+    const v0 = await body<{
+      results: { quotas: typeof quotas; totalQuota: number; backtest: typeof stored };
+    }>(await s.call('admin', 'GET', `${ws}/plans/${planId}/versions/0`), 200);
     quotas = v0.results.quotas;
     totalQuota = v0.results.totalQuota;
+    stored = v0.results.backtest;
   }, 120_000);
 
   it('explains a rep of a stored version: the same quota, sentences, rounding accounted for', async () => {
@@ -105,5 +106,23 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
     expect(response.status).toBe(422);
     const problem = (await response.json()) as { issues?: { message: string }[] };
     expect(problem.issues?.some((i) => i.message.includes('growth'))).toBe(true);
+  });
+
+  it('back-tests a stored version: the stored verdict, buckets that hold every rep', async () => {
+    const backtest = await body<{
+      reps: number;
+      shareAttaining: number;
+      verdict: string;
+      buckets: { reps: number; max: number | null }[];
+      byTerritory: { reps: number }[];
+      perRep: { attainment: number }[];
+    }>(await s.call('vpSales', 'GET', `${ws}/plans/${planId}/versions/0/backtest`), 200);
+    expect(stored).not.toBeNull();
+    expect(backtest.shareAttaining).toBe(stored?.shareAttaining);
+    expect(backtest.verdict).toBe(stored?.verdict);
+    expect(backtest.buckets.reduce((n, b) => n + b.reps, 0)).toBe(backtest.reps);
+    expect(backtest.buckets.at(-1)?.max).toBeNull();
+    expect(backtest.byTerritory.reduce((n, g) => n + g.reps, 0)).toBe(backtest.reps);
+    expect(backtest.perRep.length).toBe(backtest.reps);
   });
 });

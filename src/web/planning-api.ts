@@ -76,6 +76,17 @@ export function explanationQuery(planId: number, v: number, repId: string) {
   });
 }
 
+export function backtestQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['backtest', planId, v],
+    queryFn: async () => readJson(await version.backtest.$get({ param: versionParam(planId, v) })),
+    staleTime: Infinity,
+  });
+}
+export type BacktestView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof backtestQuery>['queryFn']>>
+>;
+
 export type PlanListing = Awaited<ReturnType<NonNullable<(typeof plansQuery)['queryFn']>>>[number];
 export type PlanWithVersions = Awaited<
   ReturnType<NonNullable<ReturnType<typeof planQuery>['queryFn']>>

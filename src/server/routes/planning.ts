@@ -1,10 +1,14 @@
-// The planning workspace's own reads of a version: one rep's quota explained, and a preview of
-// edits (quotas recomputed as RevOps types, nothing saved).
+// The planning workspace's own reads of a version: one rep's quota explained, a preview of edits
+// (quotas recomputed as RevOps types, nothing saved) and the version's back-test.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
-import { explainVersionRep, previewVersionEdits } from '../../services/workflow/version-runs.ts';
+import {
+  backtestVersion,
+  explainVersionRep,
+  previewVersionEdits,
+} from '../../services/workflow/version-runs.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { contextOf, errorResponses, json, versionParams } from './common.ts';
@@ -91,6 +95,66 @@ export const previewSchema = z.object({
   issues: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() })),
 });
 
+const bucketSchema = z.object({
+  label: z.string(),
+  min: z.number(),
+  /** null: the open top bucket. */
+  max: z.number().nullable(),
+  reps: z.number().int(),
+  share: z.number(),
+});
+
+const groupSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  reps: z.number().int(),
+  shareAttaining: z.number(),
+  buckets: z.array(bucketSchema),
+});
+
+export const backtestSchema = z.object({
+  plan: z.string(),
+  testWindow: z.object({ from: z.string(), to: z.string() }),
+  fitWindow: z.object({ from: z.string(), to: z.string(), months: z.number() }),
+  inSample: z.boolean(),
+  notes: z.array(z.string()),
+  ambition: z.number(),
+  planTarget: z.number(),
+  planCapacity: z.number(),
+  testCapacity: z.number(),
+  testTarget: z.number(),
+  reps: z.number().int(),
+  shareAttaining: z.number(),
+  verdict: z.enum(['pass', 'review', 'fail']),
+  verdictText: z.string(),
+  kStar: z.number().nullable(),
+  targetAtKStar: z.number().nullable(),
+  buckets: z.array(bucketSchema),
+  bySegment: z.array(groupSchema),
+  byTerritory: z.array(groupSchema),
+  quarters: z.array(
+    z.object({
+      label: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reps: z.number().int(),
+      shareAttaining: z.number(),
+    }),
+  ),
+  perRep: z.array(
+    z.object({
+      repId: z.string(),
+      repName: z.string(),
+      segment: z.string(),
+      territoryName: z.string().nullable(),
+      quota: z.number(),
+      bookings: z.number(),
+      attainment: z.number(),
+    }),
+  ),
+  issues: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() })),
+});
+
 const keyPathSchema = z.array(z.union([z.string(), z.number().int()])).min(1);
 
 export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
@@ -111,6 +175,20 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         const { planId, version } = c.req.valid('param');
         const { rep } = c.req.valid('query');
         return c.json(await explainVersionRep(contextOf(c), planId, version, rep), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/backtest',
+        summary: 'The back-test of a version: attainment buckets, verdict, k* and T*, by territory',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: versionParams },
+        responses: { 200: json(backtestSchema, 'The back-test'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        return c.json(await backtestVersion(contextOf(c), planId, version), 200);
       },
     )
     .openapi(

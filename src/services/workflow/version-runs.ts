@@ -1,6 +1,9 @@
 // Re-running a stored version for the planning workspace: one rep's explanation (the derivation
-// and its sentences) and a preview of edits (quotas recomputed, nothing saved, no back-test).
+// and its sentences), a preview of edits (quotas recomputed, nothing saved, no back-test) and the
+// full back-test of the version (METHOD §7).
 
+import { backtestPlan } from '../../core/backtest/backtest.ts';
+import type { BacktestResult, Bucket } from '../../core/backtest/backtest.ts';
 import type { RepExplanation } from '../../core/engine/index.ts';
 import { editPlanText, PlanEditError } from '../../io/plan/edit-plan-text.ts';
 import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
@@ -101,4 +104,71 @@ export async function previewVersionEdits(
   const prepared = await runText(context, text, `plan ${planId} v${version} (preview)`);
   const before = new Map(row.results.quotas.map((q) => [q.id, q.quota]));
   return previewOf(planId, version, prepared, before);
+}
+
+/** A bucket as JSON: the open top bucket's bound is null (JSON has no Infinity). */
+export interface BucketView extends Omit<Bucket, 'max'> {
+  max: number | null;
+}
+
+export interface VersionBacktest extends Omit<
+  BacktestResult,
+  'buckets' | 'bySegment' | 'byTerritory' | 'kStar' | 'issues' | 'perRep'
+> {
+  kStar: number | null;
+  buckets: BucketView[];
+  bySegment: (Omit<BacktestResult['bySegment'][number], 'buckets'> & { buckets: BucketView[] })[];
+  byTerritory: (Omit<BacktestResult['byTerritory'][number], 'buckets'> & {
+    buckets: BucketView[];
+  })[];
+  perRep: {
+    repId: string;
+    repName: string;
+    segment: string;
+    territoryName: string | null;
+    quota: number;
+    bookings: number;
+    attainment: number;
+  }[];
+  issues: { code: string; severity: string; message: string }[];
+}
+
+function bucketsView(buckets: readonly Bucket[]): BucketView[] {
+  return buckets.map((b) => ({ ...b, max: Number.isFinite(b.max) ? b.max : null }));
+}
+
+/** The back-test of a stored version: refused (422) when the version is blocked. */
+export async function backtestVersion(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+): Promise<VersionBacktest> {
+  const row = await requireVersion(context, planId, version);
+  const prepared = await runText(context, row.planYaml, `plan ${planId} v${version}`);
+  const { plan, dataset, run } = prepared;
+  if (run.blocked) {
+    throw new WorkflowError(
+      'invalid',
+      `version ${version} of plan ${planId} is blocked: its quotas cannot be back-tested`,
+      prepared.issues.filter((i) => i.severity === 'error'),
+    );
+  }
+  const result = backtestPlan(dataset, plan, run.history, run.allocation);
+  return {
+    ...result,
+    kStar: result.kStar !== null && Number.isFinite(result.kStar) ? result.kStar : null,
+    buckets: bucketsView(result.buckets),
+    bySegment: result.bySegment.map((g) => ({ ...g, buckets: bucketsView(g.buckets) })),
+    byTerritory: result.byTerritory.map((g) => ({ ...g, buckets: bucketsView(g.buckets) })),
+    perRep: result.perRep.map((r) => ({
+      repId: r.repId,
+      repName: r.repName,
+      segment: r.segment,
+      territoryName: r.territoryName,
+      quota: r.quota,
+      bookings: r.bookings,
+      attainment: r.attainment,
+    })),
+    issues: result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+  };
 }

@@ -12,6 +12,7 @@ import { planQuery, versionQuery, workbookUrl } from '../../planning-api.ts';
 import { hrefOf, navigate, useLocation } from '../../router.ts';
 import type { Session } from '../../session.ts';
 import { AssumptionsPanel } from './assumptions-panel.tsx';
+import { BacktestPanel } from './backtest-panel.tsx';
 import { ChangesPanel } from './changes-panel.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { ResultsPanel } from './results-panel.tsx';
@@ -90,22 +91,27 @@ export function PlanWorkspace({
       </div>
       <nav aria-label="Views of the version" className="tabs">
         <ul>
-          {PLANNING_TABS.map((t) => (
-            <li key={t.tab}>
-              <Link
-                to={planningPath(planId, v, t.tab)}
-                aria-current={t.tab === tab ? 'page' : undefined}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
+          {PLANNING_TABS.filter((t) => t.tab !== 'edit' || session.workspace.role === 'admin').map(
+            (t) => (
+              <li key={t.tab}>
+                <Link
+                  to={planningPath(planId, v, t.tab)}
+                  aria-current={t.tab === tab ? 'page' : undefined}
+                >
+                  {t.label}
+                </Link>
+              </li>
+            ),
+          )}
         </ul>
       </nav>
       {view.isPending && <Loading what={`version ${v}`} />}
       {view.isError && <ErrorState error={view.error} what={`version ${v}`} />}
       {view.data !== undefined && tab === 'results' && (
         <ResultsPanel view={view.data} format={format} />
+      )}
+      {view.data !== undefined && tab === 'backtest' && (
+        <BacktestPanel planId={planId} version={v} format={format} />
       )}
       {view.data !== undefined && tab === 'changes' && (
         <ChangesPanel
