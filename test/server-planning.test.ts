@@ -92,6 +92,14 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
     for (const q of preview.quotas) {
       expect(q.before).toBe(quotas.find((x) => x.id === q.id)?.quota ?? null);
     }
+    // The second run uses the cached dataset: the same answer (the engine does not alter it).
+    const again = await body<Preview>(
+      await s.call('admin', 'POST', `${ws}/plans/${planId}/versions/0/preview`, {
+        edits: [{ path: ['methodology', 'over_assignment'], value: 0.1 }],
+      }),
+      200,
+    );
+    expect(again).toEqual(preview);
     const plan = await body<{ latestVersion: number }>(
       await s.call('admin', 'GET', `${ws}/plans/${planId}`),
       200,

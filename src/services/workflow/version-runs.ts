@@ -5,6 +5,9 @@
 import { backtestPlan } from '../../core/backtest/backtest.ts';
 import type { BacktestResult, Bucket } from '../../core/backtest/backtest.ts';
 import type { RepExplanation } from '../../core/engine/index.ts';
+import type { Dataset } from '../../core/model.ts';
+import { listImports, loadDataset } from '../../db/index.ts';
+import type { Database } from '../../db/index.ts';
 import { editPlanText, PlanEditError } from '../../io/plan/edit-plan-text.ts';
 import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
 import { preparePlanRun } from '../plan-service.ts';
@@ -13,9 +16,42 @@ import { WorkflowError } from './errors.ts';
 import { requireVersion } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
 
+/**
+ * The datasets of workspaces, kept between previews: loading a 1,000-rep workspace takes longer
+ * than the rest of a preview, and RevOps previews many times a minute. An entry is used only while
+ * the workspace's imports and settings are what they were when it was loaded (imports are the only
+ * writes of the data), so a new import or another server instance's import is seen at once.
+ */
+const datasets = new WeakMap<Database, Map<string, { stamp: string; dataset: Dataset }>>();
+
+async function currentDataset(context: WorkflowContext): Promise<Dataset> {
+  const { database, id, settings } = context.workspace;
+  const imports = await listImports(database, id);
+  const last = imports.at(-1);
+  const stamp = JSON.stringify([
+    imports.length,
+    last?.id,
+    last?.status,
+    last?.finishedAt,
+    settings,
+  ]);
+  const cache = datasets.get(database) ?? new Map<string, { stamp: string; dataset: Dataset }>();
+  datasets.set(database, cache);
+  const hit = cache.get(id);
+  if (hit?.stamp === stamp) return hit.dataset;
+  const dataset = await loadDataset(database, id);
+  cache.set(id, { stamp, dataset });
+  return dataset;
+}
+
 /** Runs a plan text without the back-test (what an explanation or a preview needs). */
 async function runText(context: WorkflowContext, text: string, name: string) {
-  const read = await preparePlanRun(context.workspace, name, { kind: 'text', text });
+  const read = await preparePlanRun(
+    context.workspace,
+    name,
+    { kind: 'text', text },
+    await currentDataset(context),
+  );
   if (!read.ok) throw new WorkflowError('invalid', `${name} is not a valid plan`, read.issues);
   return read.value;
 }
