@@ -14,7 +14,16 @@ const { values } = parseArgs({ options: { reps: { type: 'string', default: '1000
 const reps = Number(values.reps);
 const database = await openDatabase({ kind: 'pglite', dir: null });
 const workspace = await workspaceIn(database, 'bench', 'USD');
-const { settings: _settings, ...records } = syntheticOrg(reps, 24, 7);
+const org = syntheticOrg(reps, 24, 7);
+const records = {
+  reps: org.reps,
+  territories: org.territories,
+  accounts: org.accounts,
+  products: org.products,
+  deals: org.deals,
+  rates: org.rates,
+  splits: org.splits,
+};
 await saveImport(database, workspace.id, records, {
   preset: 'generic',
   importedBy: 'bench',
