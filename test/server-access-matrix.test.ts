@@ -192,6 +192,13 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [200],
       },
       {
+        name: 'scenarios of a version',
+        method: 'GET',
+        path: `${v}/scenarios?trials=50`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
         name: 'preview edits of a version',
         method: 'POST',
         path: `${v}/preview`,

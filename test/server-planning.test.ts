@@ -1,6 +1,6 @@
 // The planning workspace's routes through the API: a rep's quota explained from a stored version
 // (sentences and a derivation that adds up to the quota), a preview of edits that recomputes
-// quotas without saving a version, and the version's back-test.
+// quotas without saving a version, the version's back-test and its scenarios.
 
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
@@ -132,5 +132,37 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
     expect(backtest.buckets.at(-1)?.max).toBeNull();
     expect(backtest.byTerritory.reduce((n, g) => n + g.reps, 0)).toBe(backtest.reps);
     expect(backtest.perRep.length).toBe(backtest.reps);
+  });
+
+  it('simulates every scenario of a version, seeded: ordered percentiles, the same twice', async () => {
+    interface Scenarios {
+      trials: number;
+      scenarios: {
+        scenario: string;
+        p10: number;
+        p50: number;
+        p90: number;
+        pTeamAtTarget: number;
+        reps: { pAttain: number }[];
+      }[];
+    }
+    const path = `${ws}/plans/${planId}/versions/0/scenarios?trials=300`;
+    const first = await body<Scenarios>(await s.call('cro', 'GET', path), 200);
+    expect(first.trials).toBe(300);
+    expect(first.scenarios.map((x) => x.scenario)).toEqual(['worst', 'expected', 'best']);
+    for (const x of first.scenarios) {
+      expect(x.p10).toBeLessThanOrEqual(x.p50);
+      expect(x.p50).toBeLessThanOrEqual(x.p90);
+      expect(x.reps.every((r) => r.pAttain >= 0 && r.pAttain <= 1)).toBe(true);
+    }
+    const [worst, , best] = first.scenarios;
+    expect(worst?.p50 ?? 0).toBeLessThanOrEqual(best?.p50 ?? 0);
+    expect(await body<Scenarios>(await s.call('cro', 'GET', path), 200)).toEqual(first);
+    const noTrials = await s.call(
+      'cro',
+      'GET',
+      `${ws}/plans/${planId}/versions/0/scenarios?trials=0`,
+    );
+    expect(noTrials.status).toBe(422);
   });
 });

@@ -87,6 +87,19 @@ export type BacktestView = Awaited<
   ReturnType<NonNullable<ReturnType<typeof backtestQuery>['queryFn']>>
 >;
 
+export function scenariosQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['scenarios', planId, v],
+    queryFn: async () =>
+      readJson(await version.scenarios.$get({ param: versionParam(planId, v), query: {} })),
+    // Seeded: a version's scenarios never change.
+    staleTime: Infinity,
+  });
+}
+export type ScenariosView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof scenariosQuery>['queryFn']>>
+>;
+
 export type PlanListing = Awaited<ReturnType<NonNullable<(typeof plansQuery)['queryFn']>>>[number];
 export type PlanWithVersions = Awaited<
   ReturnType<NonNullable<ReturnType<typeof planQuery>['queryFn']>>

@@ -46,11 +46,13 @@ export function matchesFilter(fields: readonly (string | null)[], filter: string
   return words.every((w) => text.includes(w));
 }
 
-export type PlanningTab = 'results' | 'backtest' | 'changes' | 'assumptions' | 'signoff' | 'edit';
+export type PlanningTab =
+  'results' | 'backtest' | 'scenarios' | 'changes' | 'assumptions' | 'signoff' | 'edit';
 
 export const PLANNING_TABS: readonly { tab: PlanningTab; label: string }[] = [
   { tab: 'results', label: 'Results' },
   { tab: 'backtest', label: 'Back-test' },
+  { tab: 'scenarios', label: 'Scenarios' },
   { tab: 'changes', label: 'Changes' },
   { tab: 'assumptions', label: 'Assumptions' },
   { tab: 'signoff', label: 'Sign-off' },

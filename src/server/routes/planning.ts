@@ -5,6 +5,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
 import {
+  MAX_SERVER_TRIALS,
+  simulateVersion,
   backtestVersion,
   explainVersionRep,
   previewVersionEdits,
@@ -155,6 +157,47 @@ export const backtestSchema = z.object({
   issues: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() })),
 });
 
+export const scenariosSchema = z.object({
+  planId: z.number().int(),
+  version: z.number().int(),
+  trials: z.number().int(),
+  seed: z.number(),
+  target: z.number(),
+  quota: z.number(),
+  capacity: z.number(),
+  scenarios: z.array(
+    z.object({
+      scenario: z.string(),
+      levers: z.object({
+        winRatePoints: z.number(),
+        dealSizeMultiplier: z.number(),
+        attrition: z.number(),
+        extraRampMonths: z.number(),
+        extraHires: z.number(),
+      }),
+      trials: z.number().int(),
+      seed: z.number(),
+      target: z.number(),
+      pTeamAtTarget: z.number(),
+      meanTeam: z.number(),
+      p10: z.number(),
+      p50: z.number(),
+      p90: z.number(),
+      expectedShareAttaining: z.number(),
+      reps: z.array(
+        z.object({
+          repId: z.string(),
+          repName: z.string(),
+          quota: z.number(),
+          pAttain: z.number(),
+          meanBookings: z.number(),
+        }),
+      ),
+      notes: z.array(z.string()),
+    }),
+  ),
+});
+
 const keyPathSchema = z.array(z.union([z.string(), z.number().int()])).min(1);
 
 export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
@@ -189,6 +232,27 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
       async (c) => {
         const { planId, version } = c.req.valid('param');
         return c.json(await backtestVersion(contextOf(c), planId, version), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/scenarios',
+        summary:
+          'Every scenario of a version simulated: team bookings p10/p50/p90 and P(attain) per rep',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: versionParams,
+          query: z.object({
+            trials: z.coerce.number().int().min(1).max(MAX_SERVER_TRIALS).optional(),
+          }),
+        },
+        responses: { 200: json(scenariosSchema, 'The scenarios'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        const { trials } = c.req.valid('query');
+        return c.json(await simulateVersion(contextOf(c), planId, version, trials), 200);
       },
     )
     .openapi(

@@ -1,16 +1,20 @@
 // Re-running a stored version for the planning workspace: one rep's explanation (the derivation
-// and its sentences), a preview of edits (quotas recomputed, nothing saved, no back-test) and the
-// full back-test of the version (METHOD §7).
+// and its sentences), a preview of edits (quotas recomputed, nothing saved, no back-test), the
+// full back-test of the version (METHOD §7) and its scenarios side by side (METHOD §8).
 
 import { backtestPlan } from '../../core/backtest/backtest.ts';
 import type { BacktestResult, Bucket } from '../../core/backtest/backtest.ts';
 import type { RepExplanation } from '../../core/engine/index.ts';
+import { buildSimulationModel } from '../../core/simulation/index.ts';
+import type { ScenarioResult } from '../../core/simulation/index.ts';
 import type { Dataset } from '../../core/model.ts';
 import { listImports, loadDataset } from '../../db/index.ts';
 import type { Database } from '../../db/index.ts';
 import { editPlanText, PlanEditError } from '../../io/plan/edit-plan-text.ts';
 import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
 import { preparePlanRun } from '../plan-service.ts';
+import { scenariosOf } from '../simulate-service.ts';
+import { runSimulation } from '../simulation-runner.ts';
 import type { PreparedPlan } from '../plan-service.ts';
 import { WorkflowError } from './errors.ts';
 import { requireVersion } from './plan-versions.ts';
@@ -206,5 +210,67 @@ export async function backtestVersion(
       attainment: r.attainment,
     })),
     issues: result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+  };
+}
+
+/** At most this many trials per scenario on the server: a page waits for the answer. */
+export const MAX_SERVER_TRIALS = 20_000;
+
+export interface VersionScenarios {
+  planId: number;
+  version: number;
+  trials: number;
+  seed: number;
+  /** The plan's bookings target, Σ quotas and bottom-up capacity, cents. */
+  target: number;
+  quota: number;
+  capacity: number;
+  scenarios: ScenarioResult[];
+}
+
+/**
+ * Every scenario of a stored version (the presets worst, expected, best and the plan's own),
+ * simulated on worker threads with the plan's seed: the same version gives the same answer.
+ */
+export async function simulateVersion(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+  trials?: number,
+): Promise<VersionScenarios> {
+  const row = await requireVersion(context, planId, version);
+  const prepared = await runText(context, row.planYaml, `plan ${planId} v${version}`);
+  const { plan, run } = prepared;
+  if (run.blocked) {
+    throw new WorkflowError(
+      'invalid',
+      `version ${version} of plan ${planId} is blocked: its quotas cannot be simulated`,
+      prepared.issues.filter((i) => i.severity === 'error'),
+    );
+  }
+  const n = Math.min(trials ?? plan.trials, MAX_SERVER_TRIALS);
+  const chosen = scenariosOf('all', plan.scenarios);
+  if (!chosen.ok)
+    throw new Error(`the scenarios of plan ${planId} v${version}: ${chosen.expected}`);
+  const results: ScenarioResult[] = [];
+  for (const scenario of chosen.scenarios) {
+    const model = buildSimulationModel(
+      { ...plan, trials: n },
+      run.history,
+      run.allocation,
+      scenario,
+    );
+    results.push(await runSimulation(model, n));
+  }
+  const a = run.allocation;
+  return {
+    planId,
+    version,
+    trials: n,
+    seed: plan.seed,
+    target: a.target,
+    quota: a.quota,
+    capacity: a.capacity,
+    scenarios: results,
   };
 }

@@ -16,6 +16,7 @@ import { BacktestPanel } from './backtest-panel.tsx';
 import { ChangesPanel } from './changes-panel.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { ResultsPanel } from './results-panel.tsx';
+import { ScenariosPanel } from './scenarios-panel.tsx';
 import { SignoffPanel } from './signoff-panel.tsx';
 
 /** A version's note cut to `max` characters for a heading or a list (the full note is in the diff). */
@@ -112,6 +113,9 @@ export function PlanWorkspace({
       )}
       {view.data !== undefined && tab === 'backtest' && (
         <BacktestPanel planId={planId} version={v} format={format} />
+      )}
+      {view.data !== undefined && tab === 'scenarios' && (
+        <ScenariosPanel planId={planId} version={v} format={format} />
       )}
       {view.data !== undefined && tab === 'changes' && (
         <ChangesPanel
