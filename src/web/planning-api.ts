@@ -3,6 +3,7 @@
 // TanStack Query options object or a plain call the pages' mutations use.
 
 import { queryOptions } from '@tanstack/react-query';
+import type { BaselineReport } from '../core/baseline/types.ts';
 import { client, readJson, WORKSPACE } from './api.ts';
 
 const ws = client.api.workspaces[':ws'];
@@ -99,6 +100,20 @@ export function scenariosQuery(planId: number, v: number) {
 export type ScenariosView = Awaited<
   ReturnType<NonNullable<ReturnType<typeof scenariosQuery>['queryFn']>>
 >;
+
+export type BaselineGrouping = 'rep' | 'territory' | 'segment' | 'manager';
+
+export function baselineQuery(by: BaselineGrouping) {
+  return queryOptions({
+    queryKey: ['baseline', WORKSPACE, by],
+    queryFn: async () =>
+      // The route declares its rows loosely; their shape is the core's BaselineReport.
+      (await readJson(
+        await ws.baseline.$get({ param: { ws: WORKSPACE }, query: { by } }),
+      )) as unknown as BaselineReport,
+    staleTime: 60_000,
+  });
+}
 
 export type PlanListing = Awaited<ReturnType<NonNullable<(typeof plansQuery)['queryFn']>>>[number];
 export type PlanWithVersions = Awaited<

@@ -67,7 +67,8 @@ export function PlansPage({ session, format }: { session: Session; format: Forma
       <div className="page-head">
         <h1>Planning</h1>
         <p className="subtitle">
-          Plans and their versions · <Link to="/planning/definitions">Definition Alignment</Link>
+          Plans and their versions · <Link to="/planning/definitions">Definition Alignment</Link> ·{' '}
+          <Link to="/planning/baseline">Baseline</Link>
         </p>
       </div>
       {plans.isPending && <Loading what="the plans" />}
