@@ -29,6 +29,9 @@ const layerRules = Object.entries(forbidden).map(([layer, banned]) => ({
             group: banned.flatMap((b) => [`**/${b}/*`, `../${b}`, `../../${b}`]),
             message: `src/${layer} must not import these layers (see docs/architecture.md).`,
           },
+          ...(layer === 'web'
+            ? [{ regex: '^node:', message: 'src/web runs in the browser: no Node built-ins.' }]
+            : []),
           ...(layer === 'core'
             ? [
                 {

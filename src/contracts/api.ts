@@ -45,6 +45,17 @@ export const meSchema = z.object({
   ),
 });
 
+/** A published plan as every member sees it: enough to open its tracking dashboards. */
+export const trackingPlanSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  publishedVersion: z.number().int(),
+  publishedAt: z.string().nullable(),
+  /** First day of the plan and its length in months. */
+  periodStart: z.string(),
+  months: z.number().int(),
+});
+
 export const workspaceSchema = z.object({
   id: z.string(),
   currency: z.string(),
@@ -53,7 +64,12 @@ export const workspaceSchema = z.object({
   role: roleSchema,
   title: titleSchema.nullable(),
   repId: z.string().nullable(),
+  /** Published plans, newest first: what the tracking dashboards show. */
+  trackingPlans: z.array(trackingPlanSchema),
 });
+
+/** Whether the sign-in page offers single sign-on (public: asked before signing in). */
+export const authConfigSchema = z.object({ oidc: z.boolean() });
 
 export const memberSchema = z.object({
   userId: z.string(),
@@ -222,6 +238,9 @@ export const auditEntrySchema = z.object({
 });
 
 export type ApiProblem = z.infer<typeof problemSchema>;
+export type ApiWorkspace = z.infer<typeof workspaceSchema>;
+export type ApiTrackingPlan = z.infer<typeof trackingPlanSchema>;
+export type ApiMe = z.infer<typeof meSchema>;
 export type ApiMember = z.infer<typeof memberSchema>;
 export type ApiPlan = z.infer<typeof planSchema>;
 export type ApiVersion = z.infer<typeof versionSchema>;

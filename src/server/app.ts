@@ -7,6 +7,9 @@
 // details in one place (problem.ts). Session users and memberships are remembered for a few
 // seconds (see AppOptions.cacheTtlMs).
 
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
@@ -24,11 +27,13 @@ import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.
 import type { AppEnv, Member } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
+import { registerAuthConfigRoute } from './routes/auth-config.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
 import { registerDeliverableRoutes } from './routes/deliverables.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
+import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { createTtlCache } from './ttl-cache.ts';
@@ -51,6 +56,13 @@ export interface AppOptions {
    * session revoked by a password change) takes effect here within this time.
    */
   cacheTtlMs?: number | undefined;
+  /** Whether single sign-on is configured (the sign-in page shows its button). */
+  oidc?: boolean | undefined;
+  /**
+   * The built web app (`npm run build:web` → dist/web): served for every GET outside /api, with
+   * index.html for paths that are not files (the app routes in the browser). None: API only.
+   */
+  webRoot?: string | undefined;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -132,12 +144,22 @@ export function createApp(options: AppOptions) {
   });
 
   // Chained, so the app's type carries every route for the typed client (client.ts).
-  const routed = registerDeliverableRoutes(
-    registerAuditLogRoutes(
-      registerTrackingRoutes(
-        registerSignoffRoutes(
-          registerDefinitionRoutes(
-            registerPlanRoutes(registerDataRoutes(registerMemberRoutes(app, auth, database))),
+  const routed = registerPlanningRoutes(
+    registerDeliverableRoutes(
+      registerAuditLogRoutes(
+        registerTrackingRoutes(
+          registerSignoffRoutes(
+            registerDefinitionRoutes(
+              registerPlanRoutes(
+                registerDataRoutes(
+                  registerMemberRoutes(
+                    registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
+                    auth,
+                    database,
+                  ),
+                ),
+              ),
+            ),
           ),
         ),
       ),
@@ -154,7 +176,37 @@ export function createApp(options: AppOptions) {
     },
   });
 
+  if (options.webRoot !== undefined) serveWebApp(routed, resolve(options.webRoot));
   return routed;
+}
+
+/**
+ * The web app's files. Hashed assets are cached for a year; index.html is revalidated so a new
+ * build reaches the browser on the next load. Registered after the API routes, and /api paths
+ * are left to them (an unknown one stays a JSON 404).
+ */
+function serveWebApp(app: OpenAPIHono<AppEnv>, root: string): void {
+  const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+  const assets = serveStatic({
+    root,
+    onFound: (path, c) => {
+      c.header(
+        'cache-control',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    return assets(c, next);
+  });
+  // Read on every request (a few kB): a rebuild is picked up without restarting the server.
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return next();
+    const html = await readFile(join(root, 'index.html'), 'utf8');
+    c.header('cache-control', 'no-cache');
+    return c.html(html);
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

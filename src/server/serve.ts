@@ -22,6 +22,8 @@ export async function startServer(options: {
   port: number;
   host: string;
   log: (message: string) => void;
+  /** The built web app to serve beside the API (see createApp). */
+  webRoot?: string | undefined;
 }): Promise<RunningServer> {
   const { database, env, port, host, log } = options;
   const local = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
@@ -30,7 +32,7 @@ export async function startServer(options: {
     env,
     local,
   );
-  const app = createApp({ database, auth, baseURL, log });
+  const app = createApp({ database, auth, baseURL, log, oidc, webRoot: options.webRoot });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => {
       resolve(s);

@@ -10,17 +10,21 @@ import { backtestPlan } from '../core/backtest/backtest.ts';
 import { DEFAULT_DEFINITION_TERMS } from '../core/workflow/definitions.ts';
 import {
   DOCS_FORMATS,
+  LETTER_FORMATS,
   renderDocsPackage,
+  renderQuotaLetter,
   type DefinitionStatus,
   type DocsFormat,
+  type DocsInput,
+  type LetterFormat,
   type PackageFile,
 } from '../io/docs/docs-package.ts';
 import { PRESET_NAMES } from '../io/import/presets.ts';
 import { blockedPlanIssues, preparePlanRun, type PreparedPlan } from './plan-service.ts';
 import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
 
-export type { DefinitionStatus, DocsFormat, PackageFile };
-export { DOCS_FORMATS };
+export type { DefinitionStatus, DocsFormat, LetterFormat, PackageFile };
+export { DOCS_FORMATS, LETTER_FORMATS };
 
 /** Where reps track attainment when the caller does not say. */
 export const DEFAULT_TRACKING_PLACE =
@@ -41,31 +45,42 @@ export interface DocsOptions {
   generatedOn: string;
 }
 
+function docsInput(prepared: PreparedPlan, options: Omit<DocsOptions, 'format'>): DocsInput {
+  const { plan, run, dataset } = prepared;
+  const source = dataset.deals[0]?.source ?? null;
+  return {
+    plan,
+    run,
+    backtest: backtestPlan(dataset, plan, run.history, run.allocation),
+    definitions:
+      options.definitions ?? DEFAULT_DEFINITION_TERMS.map((term) => ({ term, approvals: [] })),
+    commands: {
+      planPath: options.planPath,
+      db: options.db ?? null,
+      preset:
+        source !== null && (PRESET_NAMES as readonly string[]).includes(source) ? source : null,
+    },
+    trackingPlace: options.trackingPlace ?? DEFAULT_TRACKING_PLACE,
+    generatedOn: options.generatedOn,
+  };
+}
+
 /** The package of a prepared (not blocked) plan, as files by relative path. */
 export async function buildDocsPackage(
   prepared: PreparedPlan,
   options: DocsOptions,
 ): Promise<PackageFile[]> {
-  const { plan, run, dataset } = prepared;
-  const source = dataset.deals[0]?.source ?? null;
-  return renderDocsPackage(
-    {
-      plan,
-      run,
-      backtest: backtestPlan(dataset, plan, run.history, run.allocation),
-      definitions:
-        options.definitions ?? DEFAULT_DEFINITION_TERMS.map((term) => ({ term, approvals: [] })),
-      commands: {
-        planPath: options.planPath,
-        db: options.db ?? null,
-        preset:
-          source !== null && (PRESET_NAMES as readonly string[]).includes(source) ? source : null,
-      },
-      trackingPlace: options.trackingPlace ?? DEFAULT_TRACKING_PLACE,
-      generatedOn: options.generatedOn,
-    },
-    options.format,
-  );
+  return renderDocsPackage(docsInput(prepared, options), options.format);
+}
+
+/** One rep's quota letter of a prepared plan; null when the plan holds no quota for the rep. */
+export async function buildQuotaLetter(
+  prepared: PreparedPlan,
+  options: Omit<DocsOptions, 'format'>,
+  repId: string,
+  format: LetterFormat,
+): Promise<PackageFile | null> {
+  return renderQuotaLetter(docsInput(prepared, options), repId, format);
 }
 
 export interface WriteDocsRequest extends WorkspaceRequest, Omit<DocsOptions, 'planPath' | 'db'> {

@@ -306,6 +306,8 @@ export async function preparePlanRun(
   workspace: Workspace,
   planPath: string,
   source: PlanSource = { kind: 'file' },
+  /** The workspace's dataset when the caller already holds it (the planning preview's cache). */
+  loaded?: Dataset,
 ): Promise<Result<PreparedPlan>> {
   const basis = workspace.settings.basis;
   const read =
@@ -323,7 +325,7 @@ export async function preparePlanRun(
       location: { file: planPath },
     });
   }
-  const dataset = await loadDataset(workspace.database, workspace.id);
+  const dataset = loaded ?? (await loadDataset(workspace.database, workspace.id));
   let run: PlanRun;
   try {
     run = runPlan(dataset, plan);

@@ -8,7 +8,7 @@ import { docsContext, type DocsContext, type DocsInput } from './context.ts';
 import { definitionsDoc, methodologyDoc } from './content-plan.ts';
 import { faqDoc, letterDoc, talkingPointsDoc } from './content-people.ts';
 import { maintenanceDoc, reviewAgendaDoc, runbookDoc } from './content-operations.ts';
-import { slugger, type ChartSpec, type Doc } from './model.ts';
+import { slug, slugger, type ChartSpec, type Doc } from './model.ts';
 import { renderPdf } from './render-pdf.ts';
 import { renderHtml, renderHtmlIndex, renderMarkdown } from './render-text.ts';
 
@@ -161,4 +161,30 @@ export async function renderDocsPackage(
     ),
   });
   return files;
+}
+
+export const LETTER_FORMATS = ['pdf', 'html'] as const;
+export type LetterFormat = (typeof LETTER_FORMATS)[number];
+
+/**
+ * One rep's quota letter alone, as the web app offers it to that rep: a PDF, or a standalone HTML
+ * page with its charts inline (Markdown is left out: its charts are separate files). Null when
+ * the plan holds no quota for `repId`.
+ */
+export async function renderQuotaLetter(
+  input: DocsInput,
+  repId: string,
+  format: LetterFormat,
+): Promise<PackageFile | null> {
+  const ctx = docsContext(input);
+  const rep = ctx.run.allocation.reps.find((r) => r.id === repId);
+  if (rep === undefined) return null;
+  const doc = letterDoc(ctx, rep, `letters/${slug(rep.id)}`);
+  if (format === 'pdf') {
+    return { path: `${doc.path}.pdf`, bytes: await renderPdf([doc], { title: doc.title }) };
+  }
+  return {
+    path: `${doc.path}.html`,
+    bytes: utf8(renderHtml(doc, (chart) => renderChartSvg(chart))),
+  };
 }

@@ -10,7 +10,7 @@ import type { Schema } from 'hono';
 import { z } from 'zod';
 import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
 import type { Issue } from '../../core/issue.ts';
-import { importsOf, recordAudit } from '../../services/workflow/queries.ts';
+import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
 import { importIntoWorkspace, validateImportRequest } from '../../services/import-service.ts';
@@ -85,9 +85,26 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
         request: { params: workspaceParams },
         responses: { 200: json(workspaceSchema, 'The workspace'), ...errorResponses },
       }),
-      (c) => {
+      async (c) => {
         const workspace = c.get('workspace');
         const member = c.get('member');
+        const plans = await plansOf(workspace);
+        const trackingPlans = plans
+          .flatMap((p) =>
+            p.publishedVersion === null || p.periodStart === null || p.months === null
+              ? []
+              : [
+                  {
+                    id: p.id,
+                    name: p.name,
+                    publishedVersion: p.publishedVersion,
+                    publishedAt: p.publishedAt?.toISOString() ?? null,
+                    periodStart: p.periodStart,
+                    months: p.months,
+                  },
+                ],
+          )
+          .reverse();
         return c.json(
           {
             id: workspace.id,
@@ -97,6 +114,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             role: member.role,
             title: member.title,
             repId: member.repId,
+            trackingPlans,
           },
           200,
         );

@@ -1,14 +1,19 @@
 // Downloads of a version's deliverables: the quota model workbook and the documents of the
-// package (RevOps and leaders; rep letters hold every rep's numbers, so not for managers or reps).
+// package (RevOps and leaders; the package holds every rep's numbers, so not for managers or
+// reps), and one rep's quota letter of the published version (anyone, within their scope).
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
-import { versionDocuments, versionWorkbook } from '../../services/workflow/deliverables.ts';
-import { requireRole, ROLES } from '../access.ts';
+import {
+  publishedQuotaLetter,
+  versionDocuments,
+  versionWorkbook,
+} from '../../services/workflow/deliverables.ts';
+import { assertRepInScope, requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
-import { contextOf, errorResponses, json, versionParams } from './common.ts';
+import { contextOf, errorResponses, json, planParams, versionParams } from './common.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -107,6 +112,51 @@ export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<App
         return c.body(new Uint8Array(file.bytes), 200, {
           'content-type': CONTENT_TYPES[format] ?? 'application/octet-stream',
           'content-disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
+        });
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/quota-letter',
+        summary:
+          'A rep’s quota letter of the published version (default: your own; 404 outside your scope)',
+        middleware: [requireRole(ROLES.readQuotas)] as const,
+        request: {
+          params: planParams,
+          query: z.object({
+            rep: z.string().min(1).max(200).optional(),
+            format: z.enum(['html', 'pdf']).default('html'),
+          }),
+        },
+        responses: {
+          200: {
+            content: {
+              'text/html': { schema: z.string() },
+              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+            },
+            description: 'The letter',
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId } = c.req.valid('param');
+        const { rep, format } = c.req.valid('query');
+        const member = c.get('member');
+        const repId = rep ?? member.repId;
+        if (repId === null) {
+          throw new HttpProblem(422, 'invalid', 'name the rep whose letter you want (?rep=…)');
+        }
+        const context = contextOf(c);
+        await assertRepInScope(context.workspace, planId, member, repId);
+        const letter = await publishedQuotaLetter(context, planId, repId, format);
+        return c.body(new Uint8Array(letter.bytes), 200, {
+          'content-type': CONTENT_TYPES[format] ?? 'application/octet-stream',
+          // Inline: the browser shows the letter; the file name serves a "save as". The page
+          // needs nothing but its inline styles and SVG charts.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          'content-disposition': `inline; filename="${letter.fileName.replace(/["\\\r\n]/g, '_')}"`,
         });
       },
     );

@@ -33,30 +33,99 @@ const quotaSchema = z.object({
   bookingsAsOf: z.string().nullable(),
 });
 
+const seriesPointSchema = z.object({
+  month: z.number().int(),
+  label: z.string(),
+  quota: z.number(),
+  bookings: z.number().nullable(),
+  cumulativeQuota: z.number(),
+  cumulativeBookings: z.number().nullable(),
+});
+
 const measuresSchema = z
   .object({
     quota: z.number(),
     bookings: z.number(),
     attainment: z.number().nullable(),
+    gap: z.number(),
+    expected: z.number(),
+    paceAttainment: z.number().nullable(),
     indicator: z.enum(['green', 'yellow', 'red']).nullable(),
+    series: z.array(seriesPointSchema),
+  })
+  .loose();
+
+const groupSchema = measuresSchema.extend({
+  kind: z.enum(['manager', 'territory', 'segment', 'organisation']),
+  key: z.string().nullable(),
+  label: z.string(),
+  reps: z.number().int(),
+});
+
+const rampSchema = z
+  .object({
+    repId: z.string(),
+    name: z.string(),
+    startDate: z.string(),
+    rampMonths: z.number().int(),
+    months: z.array(
+      z.object({
+        month: z.number().int(),
+        label: z.string(),
+        tenureMonth: z.number().int(),
+        rampFactor: z.number(),
+        quota: z.number(),
+        fullQuota: z.number().nullable(),
+        bookings: z.number().nullable(),
+        cumulativeQuota: z.number(),
+        cumulativeBookings: z.number().nullable(),
+        milestone: z.enum(['met', 'missed', 'in-progress', 'upcoming']),
+      }),
+    ),
+    expectedToDate: z.number(),
+    bookingsToDate: z.number(),
+    daysBehind: z.number().nullable(),
+    status: z.enum(['not-started', 'on-track', 'behind']),
+    rampComplete: z.boolean(),
   })
   .loose();
 
 const attainmentSchema = z.object({
   planId: z.number().int(),
   currency: z.string(),
+  basis: z.enum(['amount', 'count']),
+  planStart: z.string(),
+  months: z.number().int(),
+  thresholds: z.object({ green: z.number(), red: z.number() }),
   report: z
     .object({
       asOf: z.string(),
-      period: z.object({ kind: z.string(), index: z.number(), label: z.string() }).loose(),
-      reps: z.array(measuresSchema.extend({ repId: z.string(), name: z.string() })),
-      managers: z.array(measuresSchema),
-      territories: z.array(measuresSchema),
-      segments: z.array(measuresSchema),
-      organisation: measuresSchema,
+      period: z
+        .object({
+          kind: z.enum(['month', 'quarter', 'year']),
+          index: z.number(),
+          label: z.string(),
+          from: z.string(),
+          to: z.string(),
+          state: z.enum(['not-started', 'open', 'closed']),
+        })
+        .loose(),
+      reps: z.array(
+        measuresSchema.extend({
+          repId: z.string(),
+          name: z.string(),
+          managerId: z.string().nullable(),
+          territoryId: z.string().nullable(),
+          segment: z.string().nullable(),
+        }),
+      ),
+      managers: z.array(groupSchema),
+      territories: z.array(groupSchema),
+      segments: z.array(groupSchema),
+      organisation: groupSchema,
     })
     .loose(),
-  ramps: z.array(z.object({ repId: z.string() }).loose()),
+  ramps: z.array(rampSchema),
 });
 
 const adjustmentSchema = z.object({
@@ -83,6 +152,9 @@ const periodQuery = z.object({
   /** Narrow to one manager's subtree or one rep, inside the caller's own scope. */
   manager: z.string().min(1).optional(),
   rep: z.string().min(1).optional(),
+  /** Keep only one territory's or segment's reps (an empty value: those without one). */
+  territory: z.string().max(200).optional(),
+  segment: z.string().max(200).optional(),
 });
 
 export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
@@ -149,6 +221,7 @@ export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
           scope,
           { kind: query.period, index: query.index },
           query.asOf,
+          { territory: query.territory, segment: query.segment },
         );
         return c.json(view, 200);
       },

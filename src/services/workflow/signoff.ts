@@ -2,6 +2,7 @@
 // approvals, the data audit, the version's run and back-test, overrides and quota approvals), the
 // human steps that feed it, and publishing a signed-off version as the quota of record.
 
+import { latestDataDate } from '../../core/audit/index.ts';
 import { rolePlan } from '../../core/plan/defaults.ts';
 import { signOffChecklist } from '../../core/workflow/index.ts';
 import type { SignOffChecklist } from '../../core/workflow/index.ts';
@@ -204,6 +205,16 @@ export async function publishVersion(
   return writeQuotaOfRecord(context, planId, version, evaluated);
 }
 
+/**
+ * The date credited bookings are known up to: when the data was extracted (the workspace's as-of,
+ * else its latest date), not the plan's as-of. A plan drafted on older data (as-of 30 June, plan
+ * from July) is tracked on the bookings its months really hold.
+ */
+export function bookingsAsOf(prepared: EvaluatedPlan['prepared']): string {
+  const { dataset, run } = prepared;
+  return dataset.settings.asOf ?? latestDataDate(dataset) ?? run.history.asOf;
+}
+
 /** Writes the published and of-record rows of a version (publishVersion after its checks). */
 export async function writeQuotaOfRecord(
   context: WorkflowContext,
@@ -225,6 +236,7 @@ export async function writeQuotaOfRecord(
     const actual = actualOf.get(id);
     return Array.from({ length: months }, (_, m) => Math.round(actual?.[m] ?? 0));
   };
+  const asOf = bookingsAsOf(evaluated.prepared);
   const reps = run.allocation.reps;
   const withQuota = new Set(reps.map((r) => r.id));
   const published = reps.flatMap((r) =>
@@ -247,7 +259,7 @@ export async function writeQuotaOfRecord(
     carriesQuota: true,
     monthly: [...r.monthly],
     bookings: bookingsOf(r.id),
-    bookingsAsOf: run.history.asOf,
+    bookingsAsOf: asOf,
     ramp: [...rolePlan(plan, r.role).ramp],
     startDate: r.startDate,
   }));
@@ -265,7 +277,7 @@ export async function writeQuotaOfRecord(
       carriesQuota: false,
       monthly: new Array<number>(months).fill(0),
       bookings: new Array<number>(months).fill(0),
-      bookingsAsOf: run.history.asOf,
+      bookingsAsOf: asOf,
       ramp: [],
       startDate: null,
     });

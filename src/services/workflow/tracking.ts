@@ -21,6 +21,7 @@ import type { RepScope } from '../../db/index.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
+import { bookingsAsOf } from './signoff.ts';
 
 /** What publication fixed about a plan. */
 interface PublishedPlan {
@@ -110,13 +111,26 @@ export async function quotasInScope(
 export interface AttainmentView {
   planId: number;
   currency: string;
+  basis: 'amount' | 'count';
+  /** The plan's calendar, so clients can offer its months and quarters. */
+  planStart: string;
+  months: number;
+  /** The plan's indicator thresholds (fractions: green above, red below). */
+  thresholds: { green: number; red: number };
   report: TrackingReport;
   ramps: RampTracking[];
 }
 
+/** Narrowing of an attainment view to one territory or segment ('' = reps without one). */
+export interface AttainmentFilter {
+  territory?: string | undefined;
+  segment?: string | undefined;
+}
+
 /**
  * Attainment of one period for the scope: its reps, and the roll-ups of its managers, territories,
- * segments and the whole scope. `asOf` defaults to the date the bookings were refreshed to.
+ * segments and the whole scope. `asOf` defaults to the date the bookings were refreshed to. A
+ * territory or segment filter keeps only those quota lines, so every roll-up is of them alone.
  */
 export async function attainment(
   context: WorkflowContext,
@@ -124,10 +138,17 @@ export async function attainment(
   scope: RepScope,
   period: PeriodSpec,
   asOf?: string,
+  filter: AttainmentFilter = {},
 ): Promise<AttainmentView> {
   const published = await requirePublished(context, planId);
   const rows = await workflow.quotasOfRecordInScope(context.workspace.database.db, planId, scope);
-  const lines = rows.filter((r) => r.carriesQuota);
+  const { territory, segment } = filter;
+  const lines = rows.filter(
+    (r) =>
+      r.carriesQuota &&
+      (territory === undefined || (r.territoryId ?? '') === territory) &&
+      (segment === undefined || r.segment === segment),
+  );
   // The latest refresh: refreshBookings rewrites only the quota carriers' rows, so the rows of
   // managers without a quota keep the date of publication (and sort first in many teams).
   const refreshed = rows
@@ -173,7 +194,16 @@ export async function attainment(
     bookings,
     asOf: when,
   });
-  return { planId, currency: context.workspace.settings.currency, report, ramps };
+  return {
+    planId,
+    currency: context.workspace.settings.currency,
+    basis: context.workspace.settings.basis,
+    planStart: published.planStart,
+    months: published.months,
+    thresholds: published.indicators,
+    report,
+    ramps,
+  };
 }
 
 function addMonths(date: string, months: number): string {
@@ -198,13 +228,14 @@ export async function refreshBookings(
     `plan ${planId}`,
   );
   const history = prepared.run.history;
+  const asOf = bookingsAsOf(prepared);
   const rows = history.sellers.map((s) => ({
     repId: s.id,
     bookings: Array.from(s.actual, (v) => Math.round(v)),
   }));
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {
-    await workflow.updateBookings(tx, planId, rows, history.asOf);
+    await workflow.updateBookings(tx, planId, rows, asOf);
     await workflow.appendAudit(tx, {
       workspaceId: workspace.id,
       userId: actor.userId,
@@ -212,10 +243,10 @@ export async function refreshBookings(
       action: 'bookings.refresh',
       entity: 'plan',
       entityId: String(planId),
-      after: { reps: rows.length, asOf: history.asOf },
+      after: { reps: rows.length, asOf },
     });
   });
-  return { reps: rows.length, asOf: history.asOf };
+  return { reps: rows.length, asOf };
 }
 
 // ---------------------------------------------------------------------------------------------

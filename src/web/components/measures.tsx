@@ -1,0 +1,69 @@
+// The headline numbers of a rep, a team or the organisation for one period (METHOD §9): bookings,
+// quota, attainment, gap, expected to date and pace, with the indicator.
+
+import type { Formatter } from '../format.ts';
+import { Indicator } from './indicator.tsx';
+import type { IndicatorColour } from './indicator.tsx';
+
+export interface Measures {
+  quota: number;
+  bookings: number;
+  attainment: number | null;
+  gap: number;
+  expected: number;
+  paceAttainment: number | null;
+  indicator: IndicatorColour | null;
+}
+
+export function MeasureCards({
+  measures,
+  format,
+  label,
+}: {
+  measures: Measures;
+  format: Formatter;
+  label: string;
+}) {
+  const ahead = measures.gap <= 0;
+  return (
+    <section aria-label={label} className="cards" data-testid="measures">
+      <div className="card">
+        <h3>Bookings</h3>
+        <p className="big" data-measure="bookings">
+          {format.money(measures.bookings)}
+        </p>
+      </div>
+      <div className="card">
+        <h3>Quota</h3>
+        <p className="big" data-measure="quota">
+          {format.money(measures.quota)}
+        </p>
+      </div>
+      <div className="card">
+        <h3>Attainment</h3>
+        <p className="big" data-measure="attainment">
+          {format.pct(measures.attainment)}
+        </p>
+      </div>
+      <div className="card">
+        <h3>{ahead ? 'Above quota by' : 'Gap to quota'}</h3>
+        <p className="big" data-measure="gap">
+          {format.money(Math.abs(measures.gap))}
+        </p>
+      </div>
+      <div className="card">
+        <h3>Pace</h3>
+        <p className="big" data-measure="pace">
+          {format.pct(measures.paceAttainment)}
+        </p>
+        <p className="small">of {format.money(measures.expected)} expected to date</p>
+      </div>
+      <div className="card">
+        <h3>Status</h3>
+        <p className="big">
+          <Indicator value={measures.indicator} />
+        </p>
+      </div>
+    </section>
+  );
+}

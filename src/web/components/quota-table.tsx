@@ -1,0 +1,250 @@
+// The quota table of a plan version (TanStack Table): sortable columns, a text filter over rep,
+// role, segment, territory and manager, CSV export of the rows as filtered and sorted, and an
+// "Explain" button per rep that opens the explanation drawer.
+
+import { useMemo, useState } from 'react';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
+import type { SortingState } from '@tanstack/react-table';
+import type { Formatter } from '../format.ts';
+import { centsToDecimal, csvOf, matchesFilter } from '../planning.ts';
+import type { VersionQuota } from '../planning-api.ts';
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export function QuotaTable({
+  quotas,
+  format,
+  fileName,
+  onExplain,
+}: {
+  quotas: readonly VersionQuota[];
+  format: Formatter;
+  /** The CSV's file name, e.g. 'plan-3-v2-quotas.csv'. */
+  fileName: string;
+  onExplain: (rep: VersionQuota) => void;
+}) {
+  const names = useMemo(() => new Map(quotas.map((q) => [q.id, q.name])), [quotas]);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'quota', desc: true }]);
+  const [filter, setFilter] = useState('');
+  const managerOf = (q: VersionQuota): string =>
+    q.managerId === null ? '' : (names.get(q.managerId) ?? q.managerId);
+  const h = createColumnHelper<VersionQuota>();
+  const columns = [
+    h.accessor('name', {
+      header: 'Rep',
+      cell: (c) => (
+        <>
+          {c.getValue()}
+          {c.row.original.planned && <span className="tag">planned hire</span>}
+        </>
+      ),
+    }),
+    h.accessor('role', { header: 'Role' }),
+    h.accessor('segment', { header: 'Segment' }),
+    h.accessor((q) => q.territoryId ?? '', { id: 'territory', header: 'Territory' }),
+    h.accessor(managerOf, { id: 'manager', header: 'Manager' }),
+    h.accessor((q) => q.startDate ?? '', { id: 'start', header: 'Start' }),
+    h.accessor('quota', {
+      header: 'Annual quota',
+      cell: (c) => format.money(c.getValue()),
+      meta: { numeric: true },
+    }),
+    h.display({
+      id: 'explain',
+      header: () => <span className="visually-hidden">Explanation</span>,
+      cell: (c) => (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            onExplain(c.row.original);
+          }}
+        >
+          Explain<span className="visually-hidden"> the quota of {c.row.original.name}</span>
+        </button>
+      ),
+    }),
+  ];
+  const table = useReactTable<VersionQuota>({
+    data: quotas as VersionQuota[],
+    columns,
+    state: { sorting, globalFilter: filter },
+    onSortingChange: setSorting,
+    globalFilterFn: (row, _id, value: string) =>
+      matchesFilter(
+        [
+          row.original.name,
+          row.original.id,
+          row.original.role,
+          row.original.segment,
+          row.original.territoryId,
+          managerOf(row.original),
+        ],
+        value,
+      ),
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    getRowId: (q) => q.id,
+    initialState: { pagination: { pageSize: 50 } },
+  });
+  const shown = table.getPrePaginationRowModel().rows.map((r) => r.original);
+  const total = shown.reduce((sum, q) => sum + q.quota, 0);
+  const exportCsv = (): void => {
+    const monthHeaders = (shown[0]?.monthly ?? []).map((_, m) => `month_${m + 1}`);
+    download(
+      fileName,
+      csvOf(
+        [
+          'rep_id',
+          'name',
+          'role',
+          'segment',
+          'territory',
+          'manager_id',
+          'start_date',
+          'planned',
+          'quota',
+          ...monthHeaders,
+        ],
+        shown.map((q) => [
+          q.id,
+          q.name,
+          q.role,
+          q.segment,
+          q.territoryId,
+          q.managerId,
+          q.startDate,
+          q.planned,
+          centsToDecimal(q.quota),
+          ...q.monthly.map(centsToDecimal),
+        ]),
+      ),
+    );
+  };
+  const pages = table.getPageCount();
+  return (
+    <section aria-labelledby="quota-table-title">
+      <h2 id="quota-table-title">Quotas</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="quota-filter">Filter reps</label>
+          <input
+            id="quota-filter"
+            type="search"
+            value={filter}
+            placeholder="name, role, segment, territory, manager"
+            onChange={(event) => {
+              setFilter(event.target.value);
+            }}
+          />
+        </div>
+        <button type="button" onClick={exportCsv} disabled={shown.length === 0}>
+          Export CSV ({shown.length} reps)
+        </button>
+      </div>
+      <p className="small" aria-live="polite">
+        {shown.length} of {quotas.length} reps · total {format.money(total)}
+      </p>
+      <div className="table-wrap">
+        <table data-testid="quota-table">
+          <caption>Annual quota of each rep</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const numeric = header.column.columnDef.meta?.numeric === true;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={numeric ? 'num' : undefined}
+                      aria-sort={
+                        sorted === 'asc'
+                          ? 'ascending'
+                          : sorted === 'desc'
+                            ? 'descending'
+                            : undefined
+                      }
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          className="sort"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true" className="sort-mark">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-row-id={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    className={cell.column.columnDef.meta?.numeric === true ? 'num' : undefined}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {pages > 1 && (
+          <nav className="pager" aria-label="Pages of the quota table">
+            <button
+              type="button"
+              onClick={() => {
+                table.previousPage();
+              }}
+              disabled={!table.getCanPreviousPage()}
+            >
+              Previous
+            </button>
+            <span>
+              Page {table.getState().pagination.pageIndex + 1} of {pages}
+            </span>
+            <button
+              type="button"
+              onClick={() => {
+                table.nextPage();
+              }}
+              disabled={!table.getCanNextPage()}
+            >
+              Next
+            </button>
+          </nav>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// The organisation (leaders and RevOps; METHOD §9): the roll-up of everyone, by territory, by
+// segment and by manager, the organisation's monthly chart and every rep.
+
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ApiTrackingPlan } from '../../contracts/api.ts';
+import { attainmentQuery, quotasQuery } from '../api.ts';
+import { filterChoices, namesOf } from '../dashboard-data.ts';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { IndicatorLegend } from '../components/indicator.tsx';
+import { MeasureCards } from '../components/measures.tsx';
+import { MonthlyChart } from '../components/monthly-chart.tsx';
+import { RampSection } from '../components/ramp-section.tsx';
+import { Empty, ErrorState, Loading } from '../components/states.tsx';
+import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
+import { filterQuery, periodQuery, useFilters } from '../filters.ts';
+import type { Formatter } from '../format.ts';
+import { hrefOf } from '../router.ts';
+import { teamPath } from '../session.ts';
+
+export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: Formatter }) {
+  const [filters] = useFilters();
+  const quotas = useQuery(quotasQuery(plan.id));
+  const view = useQuery(
+    attainmentQuery({
+      planId: plan.id,
+      period: filters.period,
+      index: filters.index,
+      rep: filters.rep,
+      territory: filters.territory,
+      segment: filters.segment,
+    }),
+  );
+  const names = useMemo(() => namesOf(quotas.data ?? []), [quotas.data]);
+  const choices = useMemo(
+    () => (quotas.data === undefined ? undefined : filterChoices(quotas.data)),
+    [quotas.data],
+  );
+  const report = view.data?.report;
+  const series = useMemo(() => report?.organisation.series ?? [], [report]);
+  const filtered =
+    filters.rep !== undefined || filters.territory !== undefined || filters.segment !== undefined;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Organisation</h1>
+        {report !== undefined && (
+          <p className="subtitle">
+            {report.period.label === 'Year' ? 'The whole plan' : report.period.label}
+            {' · '}
+            {format.date(report.period.from)} – {format.date(report.period.to)}
+            {' · '}bookings as of {format.date(report.asOf)}
+            {filtered ? ' · filtered' : ''}
+          </p>
+        )}
+      </div>
+      <FilterBar
+        planStart={plan.periodStart}
+        months={plan.months}
+        format={format}
+        reps={choices?.reps}
+        territories={choices?.territories}
+        segments={choices?.segments}
+      />
+      {view.isPending && <Loading what="the organisation" />}
+      {view.isError && <ErrorState error={view.error} what="the organisation" />}
+      {report !== undefined && report.reps.length === 0 && (
+        <Empty title="No reps in this view">
+          <p>No rep carries a quota with these filters.</p>
+        </Empty>
+      )}
+      {view.data !== undefined && report !== undefined && report.reps.length > 0 && (
+        <>
+          <MeasureCards
+            measures={report.organisation}
+            format={format}
+            label="Organisation roll-up"
+          />
+          <IndicatorLegend
+            thresholds={view.data.thresholds}
+            pct={(f) => format.pct(f)}
+            open={report.period.state === 'open'}
+          />
+          <div className="two-col">
+            <section className="panel" aria-labelledby="territory-heading">
+              <h2 id="territory-heading">By territory</h2>
+              <GroupTable
+                rows={report.territories}
+                format={format}
+                heading="Territory"
+                caption="Attainment by territory"
+                linkOf={(g) =>
+                  g.key === null
+                    ? null
+                    : hrefOf(
+                        window.location.pathname,
+                        filterQuery({ ...filters, territory: g.key }),
+                      )
+                }
+                testId="territory-table"
+              />
+            </section>
+            <section className="panel" aria-labelledby="segment-heading">
+              <h2 id="segment-heading">By segment</h2>
+              <GroupTable
+                rows={report.segments}
+                format={format}
+                heading="Segment"
+                caption="Attainment by segment"
+                testId="segment-table"
+              />
+            </section>
+          </div>
+          <section className="panel" aria-labelledby="manager-heading">
+            <h2 id="manager-heading">By manager</h2>
+            <GroupTable
+              rows={report.managers}
+              format={format}
+              heading="Manager"
+              caption="Attainment by manager (each manager’s whole team)"
+              linkOf={(g) =>
+                g.key === null ? null : hrefOf(teamPath(plan.id, g.key), periodQuery(filters))
+              }
+              testId="manager-table"
+            />
+          </section>
+          <MonthlyChart
+            title="Organisation quota and bookings by month"
+            series={series}
+            format={format}
+          />
+          <section className="panel" aria-labelledby="all-reps-heading">
+            <h2 id="all-reps-heading">Every rep</h2>
+            <RepTable
+              rows={report.reps}
+              format={format}
+              planId={plan.id}
+              caption="Every rep: attainment and pace"
+              linkQuery={periodQuery(filters)}
+              names={names}
+            />
+          </section>
+          <RampSection ramps={view.data.ramps} format={format} planId={plan.id} links />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+// What changed between two versions of a plan: the inputs (added, removed, changed, by key path)
+// and every rep's quota before and after, largest changes first.
+
+import { useQuery } from '@tanstack/react-query';
+import type { QuotaDiff } from '../../../core/workflow/diff-quotas.ts';
+import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import type { Formatter } from '../../format.ts';
+import { diffQuery } from '../../planning-api.ts';
+
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return '–';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function ChangesPanel({
+  planId,
+  version,
+  versions,
+  from,
+  onFrom,
+  format,
+}: {
+  planId: number;
+  version: number;
+  /** Every version number of the plan, to compare with. */
+  versions: readonly number[];
+  from: number;
+  onFrom: (from: number) => void;
+  format: Formatter;
+}) {
+  const diff = useQuery({ ...diffQuery(planId, from, version), enabled: from !== version });
+  // The route declares the quota rows loosely; their shape is the core's QuotaDiff.
+  const quotas = diff.data?.quotas as QuotaDiff | undefined;
+  const changed = (quotas?.rows ?? [])
+    .filter((r) => r.status !== 'unchanged')
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+  if (from === version) {
+    return (
+      <Empty title="Nothing to compare with">
+        <p>This plan has only one version so far.</p>
+      </Empty>
+    );
+  }
+  return (
+    <section aria-labelledby="changes-title">
+      <h2 id="changes-title">Changes</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="diff-from">Compare v{version} with</label>
+          <select
+            id="diff-from"
+            value={from}
+            onChange={(event) => {
+              onFrom(Number(event.target.value));
+            }}
+          >
+            {versions
+              .filter((v) => v !== version)
+              .map((v) => (
+                <option key={v} value={v}>
+                  v{v}
+                </option>
+              ))}
+          </select>
+        </div>
+      </div>
+      {diff.isPending && <Loading what="the changes" />}
+      {diff.isError && <ErrorState error={diff.error} what="the changes" />}
+      {diff.data !== undefined && quotas !== undefined && (
+        <>
+          <p data-testid="diff-totals">
+            Total {format.money(quotas.totals.before)} → {format.money(quotas.totals.after)} (
+            {quotas.totals.delta >= 0 ? '+' : ''}
+            {format.money(quotas.totals.delta)}) · {quotas.totals.changed} changed,{' '}
+            {quotas.totals.added} added, {quotas.totals.removed} removed, {quotas.totals.unchanged}{' '}
+            unchanged
+          </p>
+          <h3>Inputs</h3>
+          {diff.data.inputs.length === 0 ? (
+            <p>No input changed.</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="diff-inputs">
+                <caption>
+                  Inputs changed from v{from} to v{version}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Input</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">Before</th>
+                    <th scope="col">After</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {diff.data.inputs.map((i) => (
+                    <tr key={i.path}>
+                      <td>
+                        <code>{i.path}</code>
+                      </td>
+                      <td>{i.kind}</td>
+                      <td>{shown(i.before)}</td>
+                      <td>{shown(i.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>Quotas</h3>
+          {changed.length === 0 ? (
+            <Empty title="No quota changed" />
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="diff-quotas">
+                <caption>Quotas that changed, largest change first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Rep</th>
+                    <th scope="col">Change</th>
+                    <th scope="col" className="num">
+                      v{from}
+                    </th>
+                    <th scope="col" className="num">
+                      v{version}
+                    </th>
+                    <th scope="col" className="num">
+                      Difference
+                    </th>
+                    <th scope="col" className="num">
+                      %
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changed.map((r) => (
+                    <tr key={r.repId} data-row-id={r.repId}>
+                      <td>{r.name}</td>
+                      <td>{r.status}</td>
+                      <td className="num">{r.before === null ? '–' : format.money(r.before)}</td>
+                      <td className="num">{r.after === null ? '–' : format.money(r.after)}</td>
+                      <td className="num">
+                        {r.delta >= 0 ? '+' : ''}
+                        {format.money(r.delta)}
+                      </td>
+                      <td className="num">{format.pct(r.deltaShare)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

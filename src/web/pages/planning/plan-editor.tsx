@@ -1,0 +1,775 @@
+// The plan editor (RevOps): targets (total or per segment), the methodology (top-down share,
+// growth, over-assignment), seasonality, each role's ramp and OTE, territory weights (override,
+// and confirm each weight), planned hires, departures and reps' OTE. Every change is a key-path
+// edit of the version's plan file; quotas are recomputed on the server as you type (debounced)
+// and nothing is stored until "Save as a new version".
+
+import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { parse } from 'yaml';
+import { Empty } from '../../components/states.tsx';
+import type { Formatter } from '../../format.ts';
+import {
+  amountInput,
+  fractionsInput,
+  percentInput,
+  planningPath,
+  valueAt,
+  withEdit,
+} from '../../planning.ts';
+import type { PlanEdit } from '../../planning.ts';
+import { previewEdits, saveEdits, setAssumptions } from '../../planning-api.ts';
+import type { VersionView } from '../../planning-api.ts';
+import { navigate } from '../../router.ts';
+
+/** Waits until `value` has stopped changing for `ms` before passing it on. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setSettled(value);
+    }, ms);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [value, ms]);
+  return settled;
+}
+
+/** A text field that shows its own text while typed and reports a parsed value (or an error). */
+function Field<T>({
+  id,
+  label,
+  initial,
+  read,
+  expected,
+  onValue,
+}: {
+  id: string;
+  label: ReactNode;
+  initial: string;
+  read: (text: string) => T | null;
+  expected: string;
+  onValue: (value: T) => void;
+}) {
+  const [text, setText] = useState(initial);
+  const bad = read(text) === null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={text}
+        aria-invalid={bad}
+        aria-describedby={bad ? `${id}-error` : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          const value = read(event.target.value);
+          if (value !== null) onValue(value);
+        }}
+      />
+      {bad && (
+        <span id={`${id}-error`} className="error-text small">
+          Expected {expected}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A number or text of the plan file as the text of an input ('' for anything else). */
+function scalarText(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+}
+
+function pctText(value: unknown, fallback: number): string {
+  const n = typeof value === 'number' ? value : fallback;
+  return String(Math.round(n * 1e8) / 1e6);
+}
+
+interface Hire {
+  id: string;
+  name?: string;
+  role?: string;
+  segment?: string;
+  territory?: string;
+  manager?: string;
+  start: string;
+  end?: string;
+  ote?: number;
+}
+
+interface Departure {
+  rep: string;
+  end: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const HIRE_FIELDS = [
+  ['id', 'Id'],
+  ['name', 'Name'],
+  ['role', 'Role'],
+  ['territory', 'Territory'],
+  ['start', 'Start (YYYY-MM-DD)'],
+] as const;
+
+export function PlanEditor({
+  view,
+  latest,
+  format,
+}: {
+  view: VersionView;
+  latest: boolean;
+  format: Formatter;
+}) {
+  const queryClient = useQueryClient();
+  const file = useMemo(() => parse(view.planYaml) as Record<string, unknown>, [view.planYaml]);
+  const [edits, setEdits] = useState<PlanEdit[]>([]);
+  const [note, setNote] = useState('');
+  const current = (path: (string | number)[]): unknown => {
+    const edit = edits.find((e) => JSON.stringify(e.path) === JSON.stringify(path));
+    return edit === undefined ? valueAt(file, path) : edit.value;
+  };
+  const edit = (path: (string | number)[], value: unknown): void => {
+    setEdits((before) => withEdit(before, path, value, valueAt(file, path)));
+  };
+  const settled = useDebounced(edits, 250);
+  const preview = useQuery({
+    queryKey: ['preview', view.planId, view.version, settled],
+    queryFn: () => previewEdits(view.planId, view.version, settled),
+    enabled: latest && settled.length > 0,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const save = useMutation({
+    mutationFn: () => saveEdits(view.planId, view.version, note.trim(), edits),
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ['plan', view.planId] });
+      await queryClient.invalidateQueries({ queryKey: ['plans'] });
+      navigate(planningPath(saved.planId, saved.version));
+    },
+  });
+  const confirm = useMutation({
+    mutationFn: (key: string) => setAssumptions(view.planId, view.version, [key], 'CONFIRMED'),
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ['plan', view.planId] });
+      navigate(planningPath(saved.planId, saved.version, 'edit'));
+    },
+  });
+
+  if (!latest) {
+    return (
+      <Empty title="Only the newest version is edited">
+        <p>An edit makes the next version; open the newest version to edit it.</p>
+      </Empty>
+    );
+  }
+  const quotas = view.results.quotas;
+  const segments = [...new Set(quotas.map((q) => q.segment))].sort();
+  const roles = Object.keys(file.roles ?? {});
+  const weights = view.results.assumptions.filter(
+    (a) =>
+      a.key.startsWith('territory_weights.') &&
+      !['territory_weights.bounds', 'territory_weights.coefficients'].includes(a.key) &&
+      !a.key.startsWith('territory_weights.overrides'),
+  );
+  const perSegment = current(['targets']) !== undefined && current(['targets']) !== null;
+  const hires = (current(['hires']) ?? []) as Hire[];
+  const departures = (current(['departures']) ?? []) as Departure[];
+  const otes = (current(['ote']) ?? {}) as Record<string, number>;
+  const seasonality = current(['seasonality']);
+  const changed = (preview.data?.quotas ?? [])
+    .filter((q) => q.before !== q.quota)
+    .sort((a, b) => Math.abs(b.quota - (b.before ?? 0)) - Math.abs(a.quota - (a.before ?? 0)));
+
+  return (
+    <section aria-labelledby="editor-title" className="editor">
+      <h2 id="editor-title">Edit v{view.version}</h2>
+      <p className="small">
+        Amounts in currency units, shares in per cent. Quotas below recompute as you type; nothing
+        is saved until you save a new version.
+      </p>
+
+      <fieldset>
+        <legend>Target</legend>
+        <div className="filters">
+          <label>
+            <input
+              type="radio"
+              name="target-mode"
+              checked={!perSegment}
+              onChange={() => {
+                const total = Object.values(
+                  (current(['targets']) ?? {}) as Record<string, number>,
+                ).reduce((a, b) => a + b, 0);
+                edit(['targets'], null);
+                edit(['target'], total > 0 ? total : (valueAt(file, ['target']) ?? 0));
+              }}
+            />{' '}
+            One company target
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="target-mode"
+              checked={perSegment}
+              onChange={() => {
+                const total = Number(current(['target']) ?? 0);
+                edit(['target'], null);
+                edit(
+                  ['targets'],
+                  Object.fromEntries(segments.map((s) => [s, Math.round(total / segments.length)])),
+                );
+              }}
+            />{' '}
+            A target per segment
+          </label>
+        </div>
+        {!perSegment && (
+          <Field
+            key="target"
+            id="edit-target"
+            label="Company target"
+            initial={scalarText(current(['target']))}
+            read={amountInput}
+            expected="an amount like 4,500,000"
+            onValue={(v) => {
+              edit(['target'], v);
+            }}
+          />
+        )}
+        {perSegment && (
+          <div className="filters">
+            {segments.map((s) => (
+              <Field
+                key={s}
+                id={`edit-target-${s}`}
+                label={`Target of ${s}`}
+                initial={scalarText(current(['targets', s]))}
+                read={amountInput}
+                expected="an amount"
+                onValue={(v) => {
+                  edit(['targets'], {
+                    ...((current(['targets']) ?? {}) as Record<string, number>),
+                    [s]: v,
+                  });
+                }}
+              />
+            ))}
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Methodology</legend>
+        <div className="filters">
+          <Field
+            id="edit-alpha"
+            label="Top-down share α (%)"
+            initial={pctText(valueAt(file, ['methodology', 'top_down_share']), 0.5)}
+            read={(t) => {
+              const v = percentInput(t);
+              return v !== null && v >= 0 && v <= 1 ? v : null;
+            }}
+            expected="0 to 100"
+            onValue={(v) => {
+              edit(['methodology', 'top_down_share'], v);
+            }}
+          />
+          <Field
+            id="edit-growth"
+            label="Growth g (%)"
+            initial={pctText(valueAt(file, ['methodology', 'growth']), 0)}
+            read={(t) => {
+              const v = percentInput(t);
+              return v !== null && v > -1 ? v : null;
+            }}
+            expected="a percentage above −100"
+            onValue={(v) => {
+              edit(['methodology', 'growth'], v);
+            }}
+          />
+          <Field
+            id="edit-over"
+            label="Over-assignment o (%)"
+            initial={pctText(valueAt(file, ['methodology', 'over_assignment']), 0)}
+            read={(t) => {
+              const v = percentInput(t);
+              return v !== null && v >= 0 ? v : null;
+            }}
+            expected="0 or more"
+            onValue={(v) => {
+              edit(['methodology', 'over_assignment'], v);
+            }}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Seasonality</legend>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="edit-seasonality">Seasonality</label>
+            <select
+              id="edit-seasonality"
+              value={
+                Array.isArray(seasonality) ? 'custom' : scalarText(seasonality) || 'historical'
+              }
+              onChange={(event) => {
+                const v = event.target.value;
+                edit(['seasonality'], v === 'custom' ? new Array<number>(12).fill(1 / 12) : v);
+              }}
+            >
+              <option value="historical">historical</option>
+              <option value="flat">flat</option>
+              <option value="custom">12 shares</option>
+            </select>
+          </div>
+          {Array.isArray(seasonality) && (
+            <Field
+              id="edit-shares"
+              label="Shares January to December (sum 1)"
+              initial={(seasonality as number[]).map((x) => Math.round(x * 1e4) / 1e4).join(', ')}
+              read={(t) => {
+                const v = fractionsInput(t);
+                return v !== null && v.length === 12 ? v : null;
+              }}
+              expected="12 fractions from 0 to 1"
+              onValue={(v) => {
+                edit(['seasonality'], v);
+              }}
+            />
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Roles: ramp and OTE</legend>
+        {roles.map((role) => (
+          <div className="filters" key={role}>
+            <Field
+              id={`edit-ramp-${role}`}
+              label={`Ramp of ${role} (months 1, 2, …)`}
+              initial={((valueAt(file, ['roles', role, 'ramp']) ?? []) as number[]).join(', ')}
+              read={fractionsInput}
+              expected="fractions from 0 to 1, separated by commas"
+              onValue={(v) => {
+                edit(['roles', role, 'ramp'], v);
+              }}
+            />
+            <Field
+              id={`edit-ote-${role}`}
+              label={`Default OTE of ${role}`}
+              initial={scalarText(valueAt(file, ['roles', role, 'ote']))}
+              read={(t) => (t.trim() === '' ? 0 : amountInput(t))}
+              expected="an amount (empty for none)"
+              onValue={(v) => {
+                edit(['roles', role, 'ote'], v === 0 ? null : v);
+              }}
+            />
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Territory weights</legend>
+        <table className="compact" data-testid="weights">
+          <caption>Each territory’s weight: computed, or set by hand within the bounds</caption>
+          <thead>
+            <tr>
+              <th scope="col">Territory</th>
+              <th scope="col" className="num">
+                Weight
+              </th>
+              <th scope="col">Override</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weights.map((w) => {
+              const territory = w.key.slice('territory_weights.'.length);
+              const path = ['territory_weights', 'overrides', territory];
+              return (
+                <tr key={w.key} data-row-id={territory}>
+                  <th scope="row">{territory}</th>
+                  <td className="num">{w.value}</td>
+                  <td>
+                    <Field
+                      id={`edit-weight-${territory}`}
+                      label={<span className="visually-hidden">Override of {territory}</span>}
+                      initial={scalarText(valueAt(file, path))}
+                      read={(t) => {
+                        if (t.trim() === '') return 0;
+                        const n = Number(t);
+                        return /^\d+(\.\d+)?$/.test(t.trim()) && n > 0 ? n : null;
+                      }}
+                      expected="a weight like 1.1 (empty: computed)"
+                      onValue={(v) => {
+                        const others = Object.fromEntries(
+                          Object.entries(
+                            (current(['territory_weights', 'overrides']) ?? {}) as Record<
+                              string,
+                              number
+                            >,
+                          ).filter(([t]) => t !== territory),
+                        );
+                        if (v !== 0) others[territory] = v;
+                        edit(
+                          ['territory_weights', 'overrides'],
+                          Object.keys(others).length === 0 ? null : others,
+                        );
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <span className={`status status-${w.status.toLowerCase()}`}>{w.status}</span>{' '}
+                    {w.status === 'ASSUMED' && (
+                      <button
+                        type="button"
+                        disabled={edits.length > 0 || confirm.isPending}
+                        title={edits.length > 0 ? 'Save or discard the edits first' : undefined}
+                        onClick={() => {
+                          confirm.mutate(w.key);
+                        }}
+                      >
+                        Confirm<span className="visually-hidden"> the weight of {territory}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {confirm.isError && (
+          <p role="alert" className="error-text">
+            {confirm.error.message}
+          </p>
+        )}
+      </fieldset>
+
+      <HiresEditor
+        hires={hires}
+        onChange={(next) => {
+          edit(['hires'], next);
+        }}
+      />
+      <DeparturesEditor
+        departures={departures}
+        reps={quotas.filter((q) => !q.planned).map((q) => ({ id: q.id, name: q.name }))}
+        onChange={(next) => {
+          edit(['departures'], next);
+        }}
+      />
+      <fieldset>
+        <legend>OTE of reps</legend>
+        <OteEditor
+          otes={otes}
+          reps={quotas.map((q) => ({ id: q.id, name: q.name }))}
+          onChange={(next) => {
+            edit(['ote'], Object.keys(next).length === 0 ? null : next);
+          }}
+        />
+      </fieldset>
+
+      <section aria-labelledby="preview-title" className="panel" aria-busy={preview.isFetching}>
+        <h2 id="preview-title">Preview</h2>
+        {edits.length === 0 && <p>No edits yet: change an input above.</p>}
+        {edits.length > 0 && preview.isError && (
+          <p role="alert" className="error-text">
+            {preview.error.message}
+          </p>
+        )}
+        {edits.length > 0 && preview.data !== undefined && (
+          <>
+            <p data-testid="preview-total" aria-live="polite">
+              Total quota {format.money(view.results.totalQuota)} →{' '}
+              {format.money(preview.data.totalQuota)} · {changed.length} reps change
+              {preview.isFetching ? ' · updating…' : ''}
+            </p>
+            {changed.length > 0 && (
+              <div className="table-wrap">
+                <table className="compact" data-testid="preview-quotas">
+                  <caption>Quotas that change, largest change first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Rep</th>
+                      <th scope="col" className="num">
+                        Now
+                      </th>
+                      <th scope="col" className="num">
+                        With the edits
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {changed.slice(0, 50).map((q) => (
+                      <tr key={q.id} data-row-id={q.id}>
+                        <td>{q.name}</td>
+                        <td className="num">{q.before === null ? '–' : format.money(q.before)}</td>
+                        <td className="num">{format.money(q.quota)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="edit-note">What changed and why</label>
+            <input
+              id="edit-note"
+              value={note}
+              maxLength={2000}
+              onChange={(event) => {
+                setNote(event.target.value);
+              }}
+            />
+          </div>
+          <button
+            type="button"
+            className="primary"
+            disabled={edits.length === 0 || note.trim() === '' || save.isPending}
+            onClick={() => {
+              save.mutate();
+            }}
+          >
+            Save as v{view.version + 1}
+          </button>
+          <button
+            type="button"
+            disabled={edits.length === 0}
+            onClick={() => {
+              setEdits([]);
+              navigate(planningPath(view.planId, view.version, 'results'));
+            }}
+          >
+            Discard the edits
+          </button>
+        </div>
+        {save.isError && (
+          <p role="alert" className="error-text">
+            {save.error.message}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}
+
+function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire[]) => void }) {
+  const [draft, setDraft] = useState({ id: '', name: '', role: 'AE', start: '', territory: '' });
+  const valid =
+    draft.id.trim() !== '' &&
+    ISO_DATE.test(draft.start) &&
+    !hires.some((h) => h.id === draft.id.trim());
+  return (
+    <fieldset>
+      <legend>Planned hires</legend>
+      {hires.length === 0 ? (
+        <p>No planned hires.</p>
+      ) : (
+        <ul>
+          {hires.map((h) => (
+            <li key={h.id}>
+              {h.name ?? h.id} ({h.role ?? 'AE'}
+              {h.territory === undefined ? '' : `, ${h.territory}`}) from {h.start}{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  onChange(hires.filter((x) => x.id !== h.id));
+                }}
+              >
+                Remove<span className="visually-hidden"> {h.name ?? h.id}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="filters">
+        {HIRE_FIELDS.map(([k, label]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`hire-${k}`}>{label}</label>
+            <input
+              id={`hire-${k}`}
+              value={draft[k]}
+              onChange={(event) => {
+                setDraft({ ...draft, [k]: event.target.value });
+              }}
+            />
+          </div>
+        ))}
+        <button
+          type="button"
+          disabled={!valid}
+          onClick={() => {
+            const hire: Hire = { id: draft.id.trim(), start: draft.start };
+            if (draft.name.trim() !== '') hire.name = draft.name.trim();
+            if (draft.role.trim() !== '') hire.role = draft.role.trim().toUpperCase();
+            if (draft.territory.trim() !== '') hire.territory = draft.territory.trim();
+            onChange([...hires, hire]);
+            setDraft({ id: '', name: '', role: 'AE', start: '', territory: '' });
+          }}
+        >
+          Add the hire
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function DeparturesEditor({
+  departures,
+  reps,
+  onChange,
+}: {
+  departures: Departure[];
+  reps: { id: string; name: string }[];
+  onChange: (next: Departure[]) => void;
+}) {
+  const [rep, setRep] = useState(reps[0]?.id ?? '');
+  const [end, setEnd] = useState('');
+  const names = new Map(reps.map((r) => [r.id, r.name]));
+  return (
+    <fieldset>
+      <legend>Departures</legend>
+      {departures.length === 0 ? (
+        <p>No departures planned.</p>
+      ) : (
+        <ul>
+          {departures.map((d) => (
+            <li key={d.rep}>
+              {names.get(d.rep) ?? d.rep}: last day {d.end}{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  onChange(departures.filter((x) => x.rep !== d.rep));
+                }}
+              >
+                Remove<span className="visually-hidden"> the departure of {d.rep}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="departure-rep">Rep</label>
+          <select
+            id="departure-rep"
+            value={rep}
+            onChange={(event) => {
+              setRep(event.target.value);
+            }}
+          >
+            {reps.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="departure-end">Last day (YYYY-MM-DD)</label>
+          <input
+            id="departure-end"
+            value={end}
+            onChange={(event) => {
+              setEnd(event.target.value);
+            }}
+          />
+        </div>
+        <button
+          type="button"
+          disabled={!ISO_DATE.test(end) || rep === '' || departures.some((d) => d.rep === rep)}
+          onClick={() => {
+            onChange([...departures, { rep, end }]);
+            setEnd('');
+          }}
+        >
+          Add the departure
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function OteEditor({
+  otes,
+  reps,
+  onChange,
+}: {
+  otes: Record<string, number>;
+  reps: { id: string; name: string }[];
+  onChange: (next: Record<string, number>) => void;
+}) {
+  const [rep, setRep] = useState(reps[0]?.id ?? '');
+  const [amount, setAmount] = useState('');
+  const names = new Map(reps.map((r) => [r.id, r.name]));
+  const value = amountInput(amount);
+  return (
+    <>
+      {Object.keys(otes).length === 0 ? (
+        <p>No rep has an OTE of their own (the role’s applies).</p>
+      ) : (
+        <ul>
+          {Object.entries(otes).map(([id, ote]) => (
+            <li key={id}>
+              {names.get(id) ?? id}: {ote.toLocaleString()}{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  onChange(Object.fromEntries(Object.entries(otes).filter(([x]) => x !== id)));
+                }}
+              >
+                Remove<span className="visually-hidden"> the OTE of {id}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="ote-rep">Rep</label>
+          <select
+            id="ote-rep"
+            value={rep}
+            onChange={(event) => {
+              setRep(event.target.value);
+            }}
+          >
+            {reps.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ote-amount">Annual OTE</label>
+          <input
+            id="ote-amount"
+            value={amount}
+            onChange={(event) => {
+              setAmount(event.target.value);
+            }}
+          />
+        </div>
+        <button
+          type="button"
+          disabled={value === null || value <= 0 || rep === ''}
+          onClick={() => {
+            if (value !== null) onChange({ ...otes, [rep]: value });
+            setAmount('');
+          }}
+        >
+          Set the OTE
+        </button>
+      </div>
+    </>
+  );
+}

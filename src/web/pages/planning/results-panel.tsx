@@ -1,0 +1,115 @@
+// A version's results: the checks panel (quota-to-OTE, coverage, account targets, capacity and
+// the headcount ask, …), the back-test verdict, the run's issues, and the quota table with the
+// per-rep explanation drawer.
+
+import { useState } from 'react';
+import { ExplanationDrawer } from '../../components/explanation-drawer.tsx';
+import { QuotaTable } from '../../components/quota-table.tsx';
+import type { Formatter } from '../../format.ts';
+import type { VersionQuota, VersionView } from '../../planning-api.ts';
+
+const STATUS_WORDS: Record<string, string> = {
+  pass: 'Pass',
+  warning: 'Warning',
+  fail: 'Fail',
+  info: 'Info',
+  'not-applicable': 'Not applicable',
+};
+
+export function ChecksPanel({
+  results,
+  format,
+}: {
+  results: VersionView['results'];
+  format: Formatter;
+}) {
+  const { backtest } = results;
+  return (
+    <section aria-labelledby="checks-title" className="panel">
+      <h2 id="checks-title">Checks</h2>
+      <ul className="checks" data-testid="checks">
+        {results.checks.map((c) => (
+          <li key={c.code} className={`check check-${c.status}`} data-check={c.code}>
+            <strong>{c.title}</strong>{' '}
+            <span className="check-status">{STATUS_WORDS[c.status] ?? c.status}</span>
+            <p>{c.summary}</p>
+          </li>
+        ))}
+      </ul>
+      <h3>Back-test</h3>
+      {backtest === null ? (
+        <p>No back-test: the run is blocked.</p>
+      ) : (
+        <p data-testid="backtest">
+          <strong>{backtest.verdict.toUpperCase()}</strong> · {format.pct(backtest.shareAttaining)}{' '}
+          of reps would have attained. {backtest.verdictText}
+          {backtest.kStar !== null && ` Best scale k* = ${backtest.kStar.toFixed(3)}`}
+          {backtest.targetAtKStar !== null &&
+            `, target at k* ${format.money(backtest.targetAtKStar)}.`}
+          {backtest.inSample && ' (In sample: the history overlaps the plan period.)'}
+        </p>
+      )}
+      {results.issues.length > 0 && (
+        <>
+          <h3>Issues of the run</h3>
+          <ul>
+            {results.issues.map((i, n) => (
+              <li key={n}>
+                <strong>{i.severity}</strong> {i.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ResultsPanel({ view, format }: { view: VersionView; format: Formatter }) {
+  const [explaining, setExplaining] = useState<VersionQuota | null>(null);
+  const { results } = view;
+  return (
+    <>
+      <div className="cards">
+        <div className="card">
+          <h3>Total quota</h3>
+          <p className="big">{format.money(results.totalQuota)}</p>
+        </div>
+        <div className="card">
+          <h3>Reps with a quota</h3>
+          <p className="big">{results.quotas.length}</p>
+        </div>
+        <div className="card">
+          <h3>Inputs still assumed</h3>
+          <p className="big">{results.assumptions.filter((a) => a.status === 'ASSUMED').length}</p>
+        </div>
+      </div>
+      {results.blocked && (
+        <p role="alert" className="error-text">
+          This version is blocked: an error in the data or the plan stops the quotas (see the issues
+          below).
+        </p>
+      )}
+      <ChecksPanel results={results} format={format} />
+      <QuotaTable
+        quotas={results.quotas}
+        format={format}
+        fileName={`plan-${view.planId}-v${view.version}-quotas.csv`}
+        onExplain={setExplaining}
+      />
+      {explaining !== null && (
+        <ExplanationDrawer
+          key={explaining.id}
+          planId={view.planId}
+          version={view.version}
+          repId={explaining.id}
+          repName={explaining.name}
+          format={format}
+          onClose={() => {
+            setExplaining(null);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+// A version's scenarios (METHOD §8), side by side: the fan of simulated team bookings (p10, p50,
+// p90) against the target, the chance the team reaches it, and each rep's chance of attaining
+// under every scenario.
+
+import { useQuery } from '@tanstack/react-query';
+import { FanChart } from '../../components/fan-chart.tsx';
+import { ErrorState, Loading } from '../../components/states.tsx';
+import type { Formatter } from '../../format.ts';
+import { scenariosQuery } from '../../planning-api.ts';
+
+export function ScenariosPanel({
+  planId,
+  version,
+  format,
+}: {
+  planId: number;
+  version: number;
+  format: Formatter;
+}) {
+  const result = useQuery(scenariosQuery(planId, version));
+  if (result.isPending) return <Loading what="the scenarios (simulating)" />;
+  if (result.isError) return <ErrorState error={result.error} what="the scenarios" />;
+  const r = result.data;
+  const first = r.scenarios[0];
+  const reps = first?.reps ?? [];
+  return (
+    <section aria-labelledby="scenarios-title">
+      <h2 id="scenarios-title">Scenarios</h2>
+      <p className="small">
+        {r.trials.toLocaleString()} trials per scenario, seed {r.seed}. Target{' '}
+        {format.money(r.target)}, quotas {format.money(r.quota)}, bottom-up capacity{' '}
+        {format.money(r.capacity)}.
+      </p>
+      <FanChart
+        title="Team bookings by scenario"
+        points={r.scenarios}
+        target={r.target}
+        format={format}
+      />
+      <div className="table-wrap">
+        <table data-testid="scenarios">
+          <caption>Scenarios side by side</caption>
+          <thead>
+            <tr>
+              <th scope="col">Scenario</th>
+              <th scope="col" className="num">
+                P(team ≥ target)
+              </th>
+              <th scope="col" className="num">
+                p10
+              </th>
+              <th scope="col" className="num">
+                p50
+              </th>
+              <th scope="col" className="num">
+                p90
+              </th>
+              <th scope="col" className="num">
+                Reps attaining (expected)
+              </th>
+              <th scope="col">Levers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.scenarios.map((s) => (
+              <tr key={s.scenario} data-row-id={s.scenario}>
+                <th scope="row">{s.scenario}</th>
+                <td className="num">{format.pct(s.pTeamAtTarget)}</td>
+                <td className="num">{format.money(s.p10)}</td>
+                <td className="num">{format.money(s.p50)}</td>
+                <td className="num">{format.money(s.p90)}</td>
+                <td className="num">{format.pct(s.expectedShareAttaining)}</td>
+                <td className="small">
+                  win rate {s.levers.winRatePoints >= 0 ? '+' : ''}
+                  {Math.round(s.levers.winRatePoints * 100)} pts, deal size ×
+                  {s.levers.dealSizeMultiplier}, attrition {format.pct(s.levers.attrition)}, ramp +
+                  {s.levers.extraRampMonths} months, {s.levers.extraHires} extra hires
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-wrap">
+        <table className="compact" data-testid="scenario-reps">
+          <caption>Each rep’s chance of attaining, by scenario</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rep</th>
+              <th scope="col" className="num">
+                Quota
+              </th>
+              {r.scenarios.map((s) => (
+                <th scope="col" className="num" key={s.scenario}>
+                  {s.scenario}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {reps
+              .filter((rep) => rep.quota > 0)
+              .map((rep, i) => (
+                <tr key={rep.repId} data-row-id={rep.repId}>
+                  <th scope="row">{rep.repName}</th>
+                  <td className="num">{format.money(rep.quota)}</td>
+                  {r.scenarios.map((s) => (
+                    <td className="num" key={s.scenario}>
+                      {format.pct(
+                        (s.reps[i]?.repId === rep.repId
+                          ? s.reps[i]
+                          : s.reps.find((x) => x.repId === rep.repId)
+                        )?.pAttain ?? null,
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+// The planning workspace's calls to the server (RevOps and leaders): plans, versions, the diff,
+// definitions, the sign-off checklist, a rep's explanation and the preview of edits, each a
+// TanStack Query options object or a plain call the pages' mutations use.
+
+import { queryOptions } from '@tanstack/react-query';
+import type { BaselineReport } from '../core/baseline/types.ts';
+import { client, readJson, WORKSPACE } from './api.ts';
+
+const ws = client.api.workspaces[':ws'];
+const plan = ws.plans[':planId'];
+const version = plan.versions[':version'];
+
+function versionParam(planId: number, v: number) {
+  return { ws: WORKSPACE, planId: String(planId), version: String(v) };
+}
+
+export const plansQuery = queryOptions({
+  queryKey: ['plans', WORKSPACE],
+  queryFn: async () => readJson(await ws.plans.$get({ param: { ws: WORKSPACE } })),
+  staleTime: 10_000,
+});
+
+export function planQuery(planId: number) {
+  return queryOptions({
+    queryKey: ['plan', planId],
+    queryFn: async () =>
+      readJson(await plan.$get({ param: { ws: WORKSPACE, planId: String(planId) } })),
+    staleTime: 10_000,
+  });
+}
+
+export function versionQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['version', planId, v],
+    queryFn: async () => readJson(await version.$get({ param: versionParam(planId, v) })),
+    // A version never changes once stored.
+    staleTime: Infinity,
+  });
+}
+
+export function diffQuery(planId: number, from: number, to: number) {
+  return queryOptions({
+    queryKey: ['diff', planId, from, to],
+    queryFn: async () =>
+      readJson(
+        await plan.diff.$get({
+          param: { ws: WORKSPACE, planId: String(planId) },
+          query: { from: String(from), to: String(to) },
+        }),
+      ),
+    staleTime: Infinity,
+  });
+}
+
+export function signoffQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['signoff', planId, v],
+    queryFn: async () => readJson(await version.signoff.$get({ param: versionParam(planId, v) })),
+    staleTime: 5_000,
+  });
+}
+
+export const definitionsQuery = queryOptions({
+  queryKey: ['definitions', WORKSPACE],
+  queryFn: async () => readJson(await ws.definitions.$get({ param: { ws: WORKSPACE } })),
+  staleTime: 10_000,
+});
+
+export function explanationQuery(planId: number, v: number, repId: string) {
+  return queryOptions({
+    queryKey: ['explanation', planId, v, repId],
+    queryFn: async () =>
+      readJson(
+        await version.explanation.$get({ param: versionParam(planId, v), query: { rep: repId } }),
+      ),
+    staleTime: Infinity,
+  });
+}
+
+export function backtestQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['backtest', planId, v],
+    queryFn: async () => readJson(await version.backtest.$get({ param: versionParam(planId, v) })),
+    staleTime: Infinity,
+  });
+}
+export type BacktestView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof backtestQuery>['queryFn']>>
+>;
+
+export function scenariosQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['scenarios', planId, v],
+    queryFn: async () =>
+      readJson(await version.scenarios.$get({ param: versionParam(planId, v), query: {} })),
+    // Seeded: a version's scenarios never change.
+    staleTime: Infinity,
+  });
+}
+export type ScenariosView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof scenariosQuery>['queryFn']>>
+>;
+
+export type BaselineGrouping = 'rep' | 'territory' | 'segment' | 'manager';
+
+export function baselineQuery(by: BaselineGrouping) {
+  return queryOptions({
+    queryKey: ['baseline', WORKSPACE, by],
+    queryFn: async () =>
+      // The route declares its rows loosely; their shape is the core's BaselineReport.
+      (await readJson(
+        await ws.baseline.$get({ param: { ws: WORKSPACE }, query: { by } }),
+      )) as unknown as BaselineReport,
+    staleTime: 60_000,
+  });
+}
+
+export type PlanListing = Awaited<ReturnType<NonNullable<(typeof plansQuery)['queryFn']>>>[number];
+export type PlanWithVersions = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof planQuery>['queryFn']>>
+>;
+export type VersionView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof versionQuery>['queryFn']>>
+>;
+export type VersionQuota = VersionView['results']['quotas'][number];
+export type DiffView = Awaited<ReturnType<NonNullable<ReturnType<typeof diffQuery>['queryFn']>>>;
+export type SignoffView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof signoffQuery>['queryFn']>>
+>;
+export type Definition = Awaited<
+  ReturnType<NonNullable<(typeof definitionsQuery)['queryFn']>>
+>[number];
+export type Explanation = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof explanationQuery>['queryFn']>>
+>;
+
+/** A key path of the plan file and its new value (null removes the key). */
+export interface PlanEditInput {
+  path: (string | number)[];
+  value: unknown;
+}
+
+export async function draftPlan(name: string) {
+  return readJson(await ws.plans.$post({ param: { ws: WORKSPACE }, json: { name } }));
+}
+
+export async function saveEdits(
+  planId: number,
+  baseVersion: number,
+  note: string,
+  edits: PlanEditInput[],
+) {
+  return readJson(
+    await plan.versions.$post({
+      param: { ws: WORKSPACE, planId: String(planId) },
+      json: { baseVersion, note, edits },
+    }),
+  );
+}
+
+export async function previewEdits(planId: number, v: number, edits: PlanEditInput[]) {
+  return readJson(await version.preview.$post({ param: versionParam(planId, v), json: { edits } }));
+}
+export type Preview = Awaited<ReturnType<typeof previewEdits>>;
+
+export async function setAssumptions(
+  planId: number,
+  baseVersion: number,
+  keys: string[],
+  status: 'CONFIRMED' | 'ASSUMED',
+) {
+  return readJson(
+    await plan.assumptions.$post({
+      param: { ws: WORKSPACE, planId: String(planId) },
+      json: { baseVersion, keys, status },
+    }),
+  );
+}
+
+export async function approveDefinition(key: string) {
+  return readJson(await ws.definitions[':key'].approvals.$post({ param: { ws: WORKSPACE, key } }));
+}
+
+export async function overrideBacktest(planId: number, v: number, reason: string) {
+  return readJson(
+    await version['backtest-override'].$post({ param: versionParam(planId, v), json: { reason } }),
+  );
+}
+
+export async function approveQuotas(planId: number, v: number, note: string | null) {
+  return readJson(
+    await version['quota-approvals'].$post({ param: versionParam(planId, v), json: { note } }),
+  );
+}
+
+export async function signOffVersion(planId: number, v: number) {
+  return readJson(await version.signoff.$post({ param: versionParam(planId, v) }));
+}
+
+export async function publishVersion(planId: number, v: number) {
+  return readJson(await version.publish.$post({ param: versionParam(planId, v) }));
+}
+
+/** The link that downloads a version's quota model workbook. */
+export function workbookUrl(planId: number, v: number): string {
+  const url = version.workbook.$url({ param: versionParam(planId, v), query: {} });
+  return url.pathname + url.search;
+}
