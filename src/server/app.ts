@@ -187,18 +187,17 @@ export function createApp(options: AppOptions) {
  */
 function serveWebApp(app: OpenAPIHono<AppEnv>, root: string): void {
   const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
-  const assets = serveStatic({
-    root,
-    onFound: (path, c) => {
-      c.header(
-        'cache-control',
-        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
+  const assets = serveStatic({ root });
   app.get('*', async (c, next) => {
     if (isApi(c.req.path)) return next();
-    return assets(c, next);
+    const found = await assets(c, next);
+    if (found instanceof Response) {
+      found.headers.set(
+        'cache-control',
+        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    }
+    return found;
   });
   // Read on every request (a few kB): a rebuild is picked up without restarting the server.
   app.get('*', async (c, next) => {

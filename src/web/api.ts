@@ -98,13 +98,16 @@ export interface AttainmentRequest {
   rep?: string | undefined;
   territory?: string | undefined;
   segment?: string | undefined;
+  /** 'summary': monthly series only for the organisation and the team asked for (big tables). */
+  series?: 'all' | 'summary' | undefined;
 }
 
 export function attainmentQuery(request: AttainmentRequest) {
-  const { planId, period, index, manager, rep, territory, segment } = request;
+  const { planId, period, index, manager, rep, territory, segment, series } = request;
   const query = {
     period,
     index: String(index),
+    ...(series === undefined ? {} : { series }),
     ...(manager === undefined ? {} : { manager }),
     ...(rep === undefined ? {} : { rep }),
     ...(territory === undefined ? {} : { territory }),

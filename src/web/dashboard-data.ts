@@ -1,11 +1,21 @@
 // What the team and organisation dashboards derive from the quotas in the reader's scope: names
 // of people, a manager's whole subtree, and the choices of the rep, territory and segment filters.
 
-import type { QuotaRow } from './api.ts';
+import type { AttainmentView, QuotaRow } from './api.ts';
 import type { Choice } from './components/filter-bar.tsx';
 
-export function namesOf(quotas: readonly QuotaRow[]): Map<string, string> {
-  return new Map(quotas.map((q) => [q.repId, q.name]));
+/**
+ * Names of people by id: from the attainment view (its reps, and its managers' roll-ups, which
+ * are labelled with the manager's name), completed by the quotas once those have arrived.
+ */
+export function namesOf(
+  view: AttainmentView | undefined,
+  quotas: readonly QuotaRow[] = [],
+): Map<string, string> {
+  const names = new Map(quotas.map((q) => [q.repId, q.name]));
+  for (const m of view?.report.managers ?? []) if (m.key !== null) names.set(m.key, m.label);
+  for (const r of view?.report.reps ?? []) names.set(r.repId, r.name);
+  return names;
 }
 
 /** Everyone below `managerId` at any depth, and the manager. */
@@ -37,7 +47,7 @@ export function subtreeOf(quotas: readonly QuotaRow[], managerId: string): Quota
 /** People who have someone reporting to them, by name. */
 export function managersOf(quotas: readonly QuotaRow[]): Choice[] {
   const ids = new Set(quotas.flatMap((q) => (q.managerId === null ? [] : [q.managerId])));
-  const names = namesOf(quotas);
+  const names = namesOf(undefined, quotas);
   return [...ids]
     .map((id) => ({ value: id, label: names.get(id) ?? id }))
     .sort((a, b) => a.label.localeCompare(b.label));

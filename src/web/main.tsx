@@ -4,8 +4,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiError } from './api.ts';
+import { ApiError, meQuery, workspaceQuery } from './api.ts';
 import { App } from './app.tsx';
+import { ignore, prefetchForLocation } from './prefetch.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,6 +19,16 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Who is signed in, their workspace and the page's numbers, asked together rather than one after
+// the other (a signed-out visitor's requests fail quietly and are asked again after sign-in).
+queryClient.query(meQuery).catch(ignore);
+queryClient.query(workspaceQuery).catch(ignore);
+prefetchForLocation(
+  queryClient,
+  window.location.pathname,
+  new URLSearchParams(window.location.search),
+);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

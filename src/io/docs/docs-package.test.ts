@@ -14,7 +14,7 @@ import {
   MARKUP_NAME,
 } from '../../../test/support/generated-org.ts';
 import { describeWithPdfText, pdfText } from '../../../test/support/poppler.ts';
-import { buildDocs, renderDocsPackage, type DocsInput } from './docs-package.ts';
+import { buildDocs, renderDocsPackage, renderQuotaLetter, type DocsInput } from './docs-package.ts';
 import type { Block, Doc } from './model.ts';
 
 const dataset = generatedDataset();
@@ -187,6 +187,26 @@ describe('the documentation package', () => {
     expect(html.find((f) => f.path === 'methodology.html')?.bytes.toString('utf8')).toContain(
       '<svg',
     );
+  });
+
+  it('renders one rep’s letter alone, as the package has it, for the web app', async () => {
+    const fromPackage = (await renderDocsPackage(input, 'html'))
+      .find((f) => f.path === 'letters/h-1.html')
+      ?.bytes.toString('utf8');
+    const alone = await renderQuotaLetter(input, 'H-1', 'html');
+    expect(alone?.path).toBe('letters/h-1.html');
+    const text = alone?.bytes.toString('utf8') ?? '';
+    // The same letter (its heading and numbers), without the link back to a package index.
+    const title = /<h1>.*<\/h1>/.exec(fromPackage ?? '')?.[0];
+    expect(title).toContain('Hire One');
+    expect(text).toContain(title);
+    const table = /<table>[\s\S]*?<\/table>/.exec(fromPackage ?? '')?.[0];
+    expect(text).toContain(table);
+    expect(text).not.toContain('<nav>');
+    expect(text).toContain('<svg');
+    const pdf = await renderQuotaLetter(input, 'H-1', 'pdf');
+    expect(pdf?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await renderQuotaLetter(input, 'nobody', 'html')).toBeNull();
   });
 });
 

@@ -155,6 +155,12 @@ const periodQuery = z.object({
   /** Keep only one territory's or segment's reps (an empty value: those without one). */
   territory: z.string().max(200).optional(),
   segment: z.string().max(200).optional(),
+  /**
+   * 'summary' keeps the monthly series only on the organisation and on the team asked for
+   * (manager=…, else your own): a 5,000-rep team's tables need the period's totals alone, and
+   * the series of every rep, team and territory would be most of the response.
+   */
+  series: z.enum(['all', 'summary']).default('all'),
 });
 
 export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
@@ -223,6 +229,27 @@ export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
           query.asOf,
           { territory: query.territory, segment: query.segment },
         );
+        if (query.series === 'summary') {
+          const team = query.manager ?? member.repId;
+          const { report } = view;
+          const bare = <T extends { series: unknown[] }>(row: T): T => ({
+            ...row,
+            series: row.series.slice(0, 0),
+          });
+          return c.json(
+            {
+              ...view,
+              report: {
+                ...report,
+                reps: report.reps.map(bare),
+                managers: report.managers.map((m) => (m.key === team ? m : bare(m))),
+                territories: report.territories.map(bare),
+                segments: report.segments.map(bare),
+              },
+            },
+            200,
+          );
+        }
         return c.json(view, 200);
       },
     )

@@ -3,13 +3,7 @@
 // same numbers as a table under a disclosure.
 
 import { useEffect, useRef } from 'react';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import type { Formatter } from '../format.ts';
-
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export interface SeriesPoint {
   label: string;
@@ -39,52 +33,62 @@ export function MonthlyChart({
   useEffect(() => {
     const node = element.current;
     if (node === null) return;
-    const chart = init(node, undefined, { renderer: 'svg' });
-    const units = (cents: number | null): number | null => (cents === null ? null : cents / 100);
-    chart.setOption({
-      animation: false,
-      color: [COLOURS.quota, COLOURS.bookings, COLOURS.cumQuota, COLOURS.cumBookings],
-      grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, textStyle: { color: '#1b1f24' } },
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (value: unknown) =>
-          typeof value === 'number' ? format.money(value * 100) : '–',
-      },
-      xAxis: {
-        type: 'category',
-        data: series.map((p) => format.month(p.label)),
-        axisLabel: { color: '#1b1f24' },
-      },
-      yAxis: {
-        type: 'value',
-        axisLabel: {
-          color: '#1b1f24',
-          formatter: (value: number) => format.money(value * 100),
-        },
-      },
-      series: [
-        { name: 'Quota', type: 'bar', data: series.map((p) => units(p.quota)) },
-        { name: 'Bookings', type: 'bar', data: series.map((p) => units(p.bookings)) },
-        {
-          name: 'Cumulative quota',
-          type: 'line',
-          data: series.map((p) => units(p.cumulativeQuota)),
-        },
-        {
-          name: 'Cumulative bookings',
-          type: 'line',
-          data: series.map((p) => units(p.cumulativeBookings)),
-        },
-      ],
-    });
-    const resize = (): void => {
-      chart.resize();
+    let disposed = false;
+    let dispose = (): void => {
+      disposed = true;
     };
-    window.addEventListener('resize', resize);
+    void import('./echarts-setup.ts').then(({ init }) => {
+      if (disposed) return;
+      const chart = init(node, undefined, { renderer: 'svg' });
+      const units = (cents: number | null): number | null => (cents === null ? null : cents / 100);
+      chart.setOption({
+        animation: false,
+        color: [COLOURS.quota, COLOURS.bookings, COLOURS.cumQuota, COLOURS.cumBookings],
+        grid: { left: 16, right: 16, top: 40, bottom: 8, containLabel: true },
+        legend: { top: 0, textStyle: { color: '#1b1f24' } },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (value: unknown) =>
+            typeof value === 'number' ? format.money(value * 100) : '–',
+        },
+        xAxis: {
+          type: 'category',
+          data: series.map((p) => format.month(p.label)),
+          axisLabel: { color: '#1b1f24' },
+        },
+        yAxis: {
+          type: 'value',
+          axisLabel: {
+            color: '#1b1f24',
+            formatter: (value: number) => format.money(value * 100),
+          },
+        },
+        series: [
+          { name: 'Quota', type: 'bar', data: series.map((p) => units(p.quota)) },
+          { name: 'Bookings', type: 'bar', data: series.map((p) => units(p.bookings)) },
+          {
+            name: 'Cumulative quota',
+            type: 'line',
+            data: series.map((p) => units(p.cumulativeQuota)),
+          },
+          {
+            name: 'Cumulative bookings',
+            type: 'line',
+            data: series.map((p) => units(p.cumulativeBookings)),
+          },
+        ],
+      });
+      const resize = (): void => {
+        chart.resize();
+      };
+      window.addEventListener('resize', resize);
+      dispose = () => {
+        window.removeEventListener('resize', resize);
+        chart.dispose();
+      };
+    });
     return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
+      dispose();
     };
   }, [series, format]);
 

@@ -41,8 +41,11 @@ export function RepTable({
 }) {
   const h = createColumnHelper<RepRow>();
   const columns = [
+    // 'text' compares lower-cased strings; the default 'alphanumeric' splits every name by regular
+    // expression on each comparison, a third of a second for 5,000 reps.
     h.accessor('name', {
       header: 'Rep',
+      sortingFn: 'text',
       cell: (c) => (
         <Link to={hrefOf(repPath(planId, c.row.original.repId), linkQuery)}>{c.getValue()}</Link>
       ),
@@ -50,8 +53,13 @@ export function RepTable({
     h.accessor((r) => (r.managerId === null ? '' : (names.get(r.managerId) ?? r.managerId)), {
       id: 'manager',
       header: 'Manager',
+      sortingFn: 'text',
     }),
-    h.accessor((r) => r.territoryId ?? '', { id: 'territory', header: 'Territory' }),
+    h.accessor((r) => r.territoryId ?? '', {
+      id: 'territory',
+      header: 'Territory',
+      sortingFn: 'text',
+    }),
     h.accessor('quota', {
       header: 'Quota',
       cell: (c) => format.money(c.getValue()),
@@ -117,6 +125,7 @@ export function GroupTable({
   const columns = [
     h.accessor('label', {
       header: heading,
+      sortingFn: 'text',
       cell: (c) => {
         const to = linkOf?.(c.row.original) ?? null;
         return to === null ? c.getValue() : <Link to={to}>{c.getValue()}</Link>;

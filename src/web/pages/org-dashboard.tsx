@@ -10,7 +10,7 @@ import { FilterBar } from '../components/filter-bar.tsx';
 import { IndicatorLegend } from '../components/indicator.tsx';
 import { MeasureCards } from '../components/measures.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
-import { RampSection } from '../components/ramp-section.tsx';
+import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { filterQuery, periodQuery, useFilters } from '../filters.ts';
@@ -20,7 +20,6 @@ import { teamPath } from '../session.ts';
 
 export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: Formatter }) {
   const [filters] = useFilters();
-  const quotas = useQuery(quotasQuery(plan.id));
   const view = useQuery(
     attainmentQuery({
       planId: plan.id,
@@ -29,9 +28,15 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
       rep: filters.rep,
       territory: filters.territory,
       segment: filters.segment,
+      series: 'summary',
     }),
   );
-  const names = useMemo(() => namesOf(quotas.data ?? []), [quotas.data]);
+  // The quotas serve the filter choices only: asked once the numbers are in.
+  const quotas = useQuery({
+    ...quotasQuery(plan.id),
+    enabled: view.data !== undefined || view.isError,
+  });
+  const names = useMemo(() => namesOf(view.data, quotas.data), [view.data, quotas.data]);
   const choices = useMemo(
     () => (quotas.data === undefined ? undefined : filterChoices(quotas.data)),
     [quotas.data],
@@ -141,7 +146,12 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
               names={names}
             />
           </section>
-          <RampSection ramps={view.data.ramps} format={format} planId={plan.id} links />
+          <RampTable
+            ramps={view.data.ramps}
+            format={format}
+            planId={plan.id}
+            linkQuery={periodQuery(filters)}
+          />
         </>
       )}
     </>

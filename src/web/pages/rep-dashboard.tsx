@@ -116,7 +116,7 @@ export function RepDashboard({
               </p>
             </section>
           </div>
-          {ramp !== undefined && <RampSection ramps={[ramp]} format={format} planId={plan.id} />}
+          {ramp !== undefined && <RampSection ramps={[ramp]} format={format} />}
         </>
       )}
     </>

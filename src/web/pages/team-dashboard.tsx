@@ -12,7 +12,7 @@ import { FilterBar } from '../components/filter-bar.tsx';
 import { IndicatorLegend } from '../components/indicator.tsx';
 import { MeasureCards } from '../components/measures.tsx';
 import { MonthlyChart } from '../components/monthly-chart.tsx';
-import { RampSection } from '../components/ramp-section.tsx';
+import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { periodQuery, useFilters } from '../filters.ts';
@@ -33,20 +33,30 @@ export function TeamDashboard({
   const [filters, setFilters] = useFilters();
   const { role, repId } = session.workspace;
   const managerId = role === 'manager' ? (filters.manager ?? repId ?? undefined) : filters.manager;
-  const quotas = useQuery(quotasQuery(plan.id));
   const view = useQuery({
     ...attainmentQuery({
       planId: plan.id,
       period: filters.period,
       index: filters.index,
-      manager: managerId,
+      // A manager's own team is their scope already: no narrowing (and no second walk) needed.
+      manager: role === 'manager' && managerId === repId ? undefined : managerId,
       rep: filters.rep,
       territory: filters.territory,
       segment: filters.segment,
+      series: 'summary',
     }),
     enabled: managerId !== undefined,
   });
-  const names = useMemo(() => namesOf(quotas.data ?? []), [quotas.data]);
+  // The quotas serve the pickers (managers, reps, territories): asked once the numbers are in,
+  // or at once when there is no manager to show yet.
+  const quotas = useQuery({
+    ...quotasQuery(plan.id),
+    enabled: managerId === undefined || view.data !== undefined || view.isError,
+  });
+  // A disabled query still hands out what its key has cached (the organisation's view, without a
+  // manager), so nothing is shown until a manager is chosen.
+  const data = managerId === undefined ? undefined : view.data;
+  const names = useMemo(() => namesOf(data, quotas.data), [data, quotas.data]);
   const choices = useMemo(
     () =>
       quotas.data === undefined || managerId === undefined
@@ -55,8 +65,8 @@ export function TeamDashboard({
     [quotas.data, managerId],
   );
   const managers = useMemo(() => managersOf(quotas.data ?? []), [quotas.data]);
-  const team = view.data?.report.managers.find((m) => m.key === managerId);
-  const subTeams = view.data?.report.managers.filter((m) => m.key !== managerId) ?? [];
+  const team = data?.report.managers.find((m) => m.key === managerId);
+  const subTeams = data?.report.managers.filter((m) => m.key !== managerId) ?? [];
   const managerName = managerId === undefined ? undefined : (names.get(managerId) ?? managerId);
   const own = role === 'manager' && managerId === repId;
   const series = useMemo(() => team?.series ?? [], [team]);
@@ -71,14 +81,12 @@ export function TeamDashboard({
               ? `My team: ${managerName}`
               : `Team of ${managerName}`}
         </h1>
-        {view.data !== undefined && (
+        {data !== undefined && (
           <p className="subtitle">
-            {view.data.report.period.label === 'Year'
-              ? 'The whole plan'
-              : view.data.report.period.label}
+            {data.report.period.label === 'Year' ? 'The whole plan' : data.report.period.label}
             {' · '}
-            {format.date(view.data.report.period.from)} – {format.date(view.data.report.period.to)}
-            {' · '}bookings as of {format.date(view.data.report.asOf)}
+            {format.date(data.report.period.from)} – {format.date(data.report.period.to)}
+            {' · '}bookings as of {format.date(data.report.asOf)}
           </p>
         )}
       </div>
@@ -121,26 +129,26 @@ export function TeamDashboard({
       )}
       {quotas.isError && <ErrorState error={quotas.error} what="the team" />}
       {managerId !== undefined && view.isPending && <Loading what="the team" />}
-      {view.isError && <ErrorState error={view.error} what="the team" />}
-      {view.data !== undefined && view.data.report.reps.length === 0 && (
+      {managerId !== undefined && view.isError && <ErrorState error={view.error} what="the team" />}
+      {data !== undefined && data.report.reps.length === 0 && (
         <Empty title="No reps in this view">
           <p>No rep of this team carries a quota with these filters.</p>
         </Empty>
       )}
-      {view.data !== undefined && view.data.report.reps.length > 0 && (
+      {data !== undefined && data.report.reps.length > 0 && (
         <>
           {team !== undefined && (
             <MeasureCards measures={team} format={format} label="Team roll-up" />
           )}
           <IndicatorLegend
-            thresholds={view.data.thresholds}
+            thresholds={data.thresholds}
             pct={(f) => format.pct(f)}
-            open={view.data.report.period.state === 'open'}
+            open={data.report.period.state === 'open'}
           />
           <section className="panel" aria-labelledby="reps-heading">
             <h2 id="reps-heading">Reps</h2>
             <RepTable
-              rows={view.data.report.reps}
+              rows={data.report.reps}
               format={format}
               planId={plan.id}
               caption={`Reps of ${managerName ?? 'the team'}: attainment and pace`}
@@ -164,7 +172,12 @@ export function TeamDashboard({
             </section>
           )}
           <MonthlyChart title="Team quota and bookings by month" series={series} format={format} />
-          <RampSection ramps={view.data.ramps} format={format} planId={plan.id} links />
+          <RampTable
+            ramps={data.ramps}
+            format={format}
+            planId={plan.id}
+            linkQuery={periodQuery(filters)}
+          />
         </>
       )}
     </>
