@@ -1,4 +1,4 @@
-// `node bench/planning-preview.ts [reps=1000]`: the planning workspace's preview route's work —
+// `node bench/planning-preview.ts [--reps 1000]`: the planning workspace's preview route's work —
 // a stored version re-run with an edit (dataset loaded from the database, history, allocation,
 // checks; no back-test) — on a synthetic organisation in PGlite in memory. Issue 6 asks quotas
 // to recompute as RevOps types, under 300 ms for 1,000 reps. Results go to docs/performance.md.

@@ -4,6 +4,9 @@
 
 import { basename } from 'node:path';
 import type { Issue } from '../core/issue.ts';
+import { auditDataset } from '../core/audit/audit-dataset.ts';
+import type { AuditReport } from '../core/audit/types.ts';
+import { ENTITY_NAMES } from '../core/model.ts';
 import type { EntityName, IsoDate } from '../core/model.ts';
 import { isIsoDate } from '../core/dates.ts';
 import {
@@ -160,6 +163,96 @@ export async function importFiles(request: ImportRequest): Promise<ImportOutcome
   );
 }
 
+/** Reads the files against the workspace's stored reference data (nothing is written). */
+async function readBatch(
+  workspace: Workspace,
+  request: ImportRequest,
+  mapping: MappingFile | undefined,
+  dateFormat: DateFormat | undefined,
+) {
+  const reference = await loadReferenceData(workspace.database, workspace.id);
+  const read = await readImportFiles(
+    request.paths,
+    {
+      ...(request.preset === undefined ? {} : { preset: request.preset as PresetName }),
+      ...(mapping === undefined ? {} : { mapping }),
+      ...(dateFormat === undefined ? {} : { dateFormat }),
+      ...(request.locale === undefined ? {} : { locale: request.locale }),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    },
+    {
+      currency: workspace.settings.currency,
+      existing: {
+        reps: reference.reps,
+        accountIds: new Set(reference.accountIds),
+        rates: reference.rates,
+        territoryIds: new Set(reference.territories.map((t) => t.id)),
+      },
+    },
+  );
+  return read;
+}
+
+/** What a dry run of an import found: nothing is stored. */
+export interface ImportPreview {
+  preset: PresetName;
+  files: ImportedFile[];
+  /** Blocking row errors (the import would be refused), at most 200. */
+  errors: Issue[];
+  errorCount: number;
+  notices: Issue[];
+  /** Valid records per entity. */
+  records: Record<EntityName, number>;
+  /** The first valid records of each entity, as they would be stored. */
+  samples: Record<EntityName, unknown[]>;
+  /**
+   * The data-quality audit of the uploaded records on their own, with the workspace's settings
+   * (exact for a first import into an empty workspace).
+   */
+  audit: AuditReport;
+}
+
+const SAMPLE_ROWS = 5;
+
+/**
+ * A dry run of importIntoWorkspace: the files read, columns detected, preview rows, row errors and
+ * the audit, with nothing stored. Options must already have passed validateImportRequest.
+ */
+export async function previewImportIntoWorkspace(
+  workspace: Workspace,
+  request: ImportRequest,
+  mapping: MappingFile | undefined,
+  dateFormat: DateFormat | undefined,
+): Promise<{ ok: true; value: ImportPreview } | { ok: false; issues: Issue[] }> {
+  const read = await readBatch(workspace, request, mapping, dateFormat);
+  if (!read.ok) return { ok: false, issues: read.issues };
+  const batch = read.value;
+  const records = {} as Record<EntityName, number>;
+  const samples = {} as Record<EntityName, unknown[]>;
+  for (const entity of ENTITY_NAMES) {
+    records[entity] = batch.records[entity].length;
+    samples[entity] = batch.records[entity].slice(0, SAMPLE_ROWS);
+  }
+  const settings = {
+    ...workspace.settings,
+    ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
+    ...(request.asOf === undefined ? {} : { asOf: request.asOf }),
+  };
+  return {
+    ok: true,
+    value: {
+      preset: batch.preset,
+      files: batch.files,
+      errors: batch.errors.slice(0, 200),
+      errorCount: batch.errors.length,
+      notices: batch.notices,
+      records,
+      samples,
+      audit: auditDataset({ settings, ...batch.records }),
+    },
+  };
+}
+
 /**
  * The import against an open workspace (tests and the demo reuse one database across imports).
  * Options must already have passed validateImportRequest.
@@ -183,26 +276,7 @@ export async function importIntoWorkspace(
       ),
     ]);
   }
-  const reference = await loadReferenceData(workspace.database, workspace.id);
-  const read = await readImportFiles(
-    request.paths,
-    {
-      ...(request.preset === undefined ? {} : { preset: request.preset as PresetName }),
-      ...(mapping === undefined ? {} : { mapping }),
-      ...(dateFormat === undefined ? {} : { dateFormat }),
-      ...(request.locale === undefined ? {} : { locale: request.locale }),
-      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
-    },
-    {
-      currency: workspace.settings.currency,
-      existing: {
-        reps: reference.reps,
-        accountIds: new Set(reference.accountIds),
-        rates: reference.rates,
-        territoryIds: new Set(reference.territories.map((t) => t.id)),
-      },
-    },
-  );
+  const read = await readBatch(workspace, request, mapping, dateFormat);
   if (!read.ok) return refused(read.issues);
   const batch: ImportBatch = read.value;
 

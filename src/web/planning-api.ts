@@ -201,6 +201,64 @@ export async function publishVersion(planId: number, v: number) {
   return readJson(await version.publish.$post({ param: versionParam(planId, v) }));
 }
 
+/** What the import's dry run answers (the server's importPreviewSchema). */
+export interface ImportPreview {
+  dryRun: true;
+  preset: string;
+  files: {
+    name: string;
+    entity: string | null;
+    format: string;
+    rows: number;
+    accepted: number;
+    rejected: number;
+    columns: Record<string, string>;
+  }[];
+  errors: { message: string; location?: { file?: string; row?: number; column?: string } }[];
+  errorCount: number;
+  notices: { message: string }[];
+  records: Record<string, number>;
+  samples: Record<string, unknown[]>;
+  audit: {
+    asOf: string | null;
+    errorCount: number;
+    warningCount: number;
+    findings: {
+      code: string;
+      severity: string;
+      title: string;
+      description: string;
+      count: number;
+    }[];
+  };
+}
+
+export interface ImportDone {
+  importId: number;
+  counts: Record<string, { inserted: number; updated: number }>;
+}
+
+/**
+ * Uploads files to the import route (multipart, outside the typed client): a dry run that stores
+ * nothing, or the import itself (all or nothing).
+ */
+export async function uploadImport(
+  files: readonly File[],
+  options: { preset: string; asOf: string; dryRun: boolean },
+): Promise<unknown> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  if (options.preset !== '') form.append('preset', options.preset);
+  if (options.asOf !== '') form.append('asOf', options.asOf);
+  if (options.dryRun) form.append('dryRun', 'true');
+  const response = await fetch(`/api/workspaces/${WORKSPACE}/imports`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    body: form,
+  });
+  return readJson(response as Response & { json(): Promise<unknown> });
+}
+
 /** The link that downloads a version's quota model workbook. */
 export function workbookUrl(planId: number, v: number): string {
   const url = version.workbook.$url({ param: versionParam(planId, v), query: {} });

@@ -13,7 +13,11 @@ import type { Issue } from '../../core/issue.ts';
 import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
-import { importIntoWorkspace, validateImportRequest } from '../../services/import-service.ts';
+import {
+  importIntoWorkspace,
+  previewImportIntoWorkspace,
+  validateImportRequest,
+} from '../../services/import-service.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
@@ -67,8 +71,46 @@ const importResultSchema = z.object({
   notices: z.array(issueSchema),
 });
 
+const importPreviewSchema = z.object({
+  dryRun: z.literal(true),
+  preset: z.string(),
+  files: z.array(
+    z.object({
+      name: z.string(),
+      entity: z.string().nullable(),
+      format: z.string(),
+      rows: z.number(),
+      accepted: z.number(),
+      rejected: z.number(),
+      /** Model field → the source column it was read from. */
+      columns: z.record(z.string(), z.string()),
+    }),
+  ),
+  errors: z.array(issueSchema),
+  errorCount: z.number().int(),
+  notices: z.array(issueSchema),
+  records: z.record(z.string(), z.number().int()),
+  samples: z.record(z.string(), z.array(z.unknown())),
+  audit: z.object({
+    asOf: z.string().nullable(),
+    errorCount: z.number().int(),
+    warningCount: z.number().int(),
+    findings: z.array(
+      z.object({
+        code: z.string(),
+        severity: z.string(),
+        title: z.string(),
+        description: z.string(),
+        count: z.number().int(),
+      }),
+    ),
+  }),
+});
+
 const uploadSchema = z
   .object({
+    /** "true": read and check the files, store nothing (the import wizard's preview). */
+    dryRun: z.string().optional(),
     preset: z.string().optional(),
     dateFormat: z.string().optional(),
     asOf: z.string().optional(),
@@ -150,13 +192,18 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
       createRoute({
         method: 'post',
         path: '/api/workspaces/{ws}/imports',
-        summary: 'Import CSV or XLSX files (multipart field "files"); all or nothing',
+        summary:
+          'Import CSV or XLSX files (multipart field "files"); all or nothing; dryRun=true stores nothing',
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: workspaceParams,
           body: { content: { 'multipart/form-data': { schema: uploadSchema } } },
         },
-        responses: { 201: json(importResultSchema, 'The import'), ...errorResponses },
+        responses: {
+          200: json(importPreviewSchema, 'The dry run: what the import would read'),
+          201: json(importResultSchema, 'The import'),
+          ...errorResponses,
+        },
       }),
       async (c) => {
         const context = contextOf(c);
@@ -199,6 +246,56 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           const problems = validateImportRequest(request);
           if (problems.length > 0)
             throw new HttpProblem(422, 'invalid', 'the import options are not valid', problems);
+          if (text('dryRun') === 'true') {
+            const preview = await previewImportIntoWorkspace(
+              context.workspace,
+              request,
+              undefined,
+              undefined,
+            );
+            if (!preview.ok) {
+              throw new HttpProblem(
+                422,
+                'import-refused',
+                'the files cannot be read',
+                preview.issues.slice(0, 200).map(uploadedName),
+              );
+            }
+            const p = preview.value;
+            return c.json(
+              {
+                dryRun: true as const,
+                preset: p.preset,
+                files: p.files.map((f) => ({
+                  name: basename(f.name),
+                  entity: f.entity,
+                  format: f.format,
+                  rows: f.rows,
+                  accepted: f.accepted,
+                  rejected: f.rejected,
+                  columns: f.columns,
+                })),
+                errors: p.errors.map(uploadedName),
+                errorCount: p.errorCount,
+                notices: p.notices.map(uploadedName),
+                records: p.records,
+                samples: p.samples,
+                audit: {
+                  asOf: p.audit.asOf,
+                  errorCount: p.audit.errorCount,
+                  warningCount: p.audit.warningCount,
+                  findings: p.audit.findings.map((f) => ({
+                    code: f.code,
+                    severity: f.severity,
+                    title: f.title,
+                    description: f.description,
+                    count: f.count,
+                  })),
+                },
+              },
+              200,
+            );
+          }
           const outcome = await importIntoWorkspace(
             context.workspace,
             request,

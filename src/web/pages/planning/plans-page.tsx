@@ -69,6 +69,12 @@ export function PlansPage({ session, format }: { session: Session; format: Forma
         <p className="subtitle">
           Plans and their versions · <Link to="/planning/definitions">Definition Alignment</Link> ·{' '}
           <Link to="/planning/baseline">Baseline</Link>
+          {isAdmin && (
+            <>
+              {' · '}
+              <Link to="/planning/import">Import data</Link>
+            </>
+          )}
         </p>
       </div>
       {plans.isPending && <Loading what="the plans" />}
