@@ -6,14 +6,26 @@ import type { ServerType } from '@hono/node-server';
 import type { Database } from '../services/auth-storage.ts';
 import { createApp } from './app.ts';
 import { createAuthFromEnvironment } from './auth/index.ts';
-import type { QuotaplanAuth } from './auth/index.ts';
+import type { AuthFromEnvironment } from './auth/index.ts';
 
-export interface RunningServer {
+export interface RunningServer extends Omit<AuthFromEnvironment, 'baseURL'> {
   url: string;
-  auth: QuotaplanAuth;
-  oidc: boolean;
-  secretSource: string;
   close(): Promise<void>;
+}
+
+/**
+ * The auth layer a server on `host:port` uses (public URL, secret, OIDC from the environment).
+ * A cluster's primary calls it before forking, so the generated secret exists before any worker
+ * starts and the demo users can be created.
+ */
+export function serverAuth(
+  database: Database,
+  env: Record<string, string | undefined>,
+  port: number,
+  host: string,
+): Promise<AuthFromEnvironment> {
+  const local = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  return createAuthFromEnvironment(database, env, local);
 }
 
 export async function startServer(options: {
@@ -26,13 +38,17 @@ export async function startServer(options: {
   webRoot?: string | undefined;
 }): Promise<RunningServer> {
   const { database, env, port, host, log } = options;
-  const local = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
-  const { auth, baseURL, oidc, secretSource } = await createAuthFromEnvironment(
+  const { auth, baseURL, oidc, secretSource } = await serverAuth(database, env, port, host);
+  const app = createApp({
     database,
-    env,
-    local,
-  );
-  const app = createApp({ database, auth, baseURL, log, oidc, webRoot: options.webRoot });
+    auth,
+    baseURL,
+    log,
+    oidc,
+    webRoot: options.webRoot,
+    // QUOTAPLAN_ATTAINMENT_CACHE=off computes every attainment view afresh (for measuring).
+    attainmentCache: env.QUOTAPLAN_ATTAINMENT_CACHE !== 'off',
+  });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => {
       resolve(s);

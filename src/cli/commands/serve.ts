@@ -1,10 +1,18 @@
 // `quotaplan serve`: the application server (API and, once built, the web app) on a port.
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import {
+  isClusterWorker,
+  parseWorkerCount,
+  runAsClusterWorker,
+  startCluster,
+  WorkerCountError,
+} from '../../server/cluster.ts';
 import { prepareDemoWorkspace, DEMO_PASSWORD } from '../../server/demo.ts';
-import { startServer } from '../../server/serve.ts';
+import { serverAuth, startServer } from '../../server/serve.ts';
 import { openWorkspaceDatabase } from '../../services/workspace.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { renderTable } from '../render.ts';
@@ -30,6 +38,10 @@ export function registerServe(program: Command): void {
       'the built web app to serve (default: dist/web of the package, when it was built)',
     )
     .option('--no-web', 'serve the API only')
+    .option(
+      '--workers <n>',
+      'server processes sharing the port, or auto for one per core (Postgres only; default: $QUOTAPLAN_WORKERS, else 1)',
+    )
     .action(
       async (options: {
         db?: string;
@@ -37,6 +49,7 @@ export function registerServe(program: Command): void {
         host: string;
         demo?: boolean;
         web?: string | boolean;
+        workers?: string;
       }) => {
         const rawPort = options.port ?? process.env.PORT ?? '3000';
         const port = Number(rawPort);
@@ -44,6 +57,16 @@ export function registerServe(program: Command): void {
           command.error(`error: --port must be a port number 1-65535 (got "${rawPort}")`, {
             exitCode: 1,
           });
+        }
+        let workers = 1;
+        try {
+          workers = parseWorkerCount(
+            options.workers ?? process.env.QUOTAPLAN_WORKERS,
+            availableParallelism(),
+          );
+        } catch (error) {
+          if (!(error instanceof WorkerCountError)) throw error;
+          command.error(`error: ${error.message}`, { exitCode: 1 });
         }
         const { database, location } = await openWorkspaceDatabase({
           env: process.env,
@@ -67,16 +90,99 @@ export function registerServe(program: Command): void {
         }
         const web =
           webRoot !== undefined && existsSync(join(webRoot, 'index.html')) ? webRoot : undefined;
+        const serverOptions = {
+          database,
+          env: process.env,
+          port,
+          host: options.host,
+          log,
+          webRoot: web,
+        };
+
+        if (isClusterWorker()) {
+          // A worker of `--workers N`: the primary printed the banner and prepared the demo.
+          let server;
+          try {
+            server = await startServer(serverOptions);
+          } catch (error) {
+            await database.close();
+            if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+              writeErr(`error: port ${port} is in use; pick another with --port or PORT\n`);
+              process.exit(1);
+            }
+            throw error;
+          }
+          const running = server;
+          runAsClusterWorker(async () => {
+            await running.close();
+            await database.close();
+          });
+          return;
+        }
+
+        const banner = (url: string, secretSource: string, oidc: boolean): string => {
+          let out = `quotaplan is serving ${location} at ${url}\n`;
+          out +=
+            web === undefined
+              ? `Web app: not built (npm run build:web, then restart)\n`
+              : `Web app: ${url}/\n`;
+          out += `API: ${url}/api (OpenAPI document at ${url}/api/openapi.json)\n`;
+          out += `Sign-in secret: ${secretSource}; single sign-on (OIDC): ${oidc ? 'on' : 'off'}\n`;
+          return out;
+        };
+        const demoUsers = async (auth: Parameters<typeof prepareDemoWorkspace>[1]) => {
+          if (options.demo !== true) return '';
+          const users = await prepareDemoWorkspace(database, auth, log);
+          return (
+            `\nDemo users (password for all: ${DEMO_PASSWORD}; a local demo only):\n` +
+            renderTable(
+              [{ header: 'e-mail' }, { header: 'role' }, { header: 'title' }, { header: 'rep' }],
+              users.map((u) => [u.email, u.role, u.title ?? '', u.repId ?? '']),
+            )
+          );
+        };
+
+        if (workers > 1) {
+          if (database.target.kind !== 'postgres') {
+            await database.close();
+            command.error(
+              `error: --workers ${workers} needs a Postgres database (--db postgres://…, QUOTAPLAN_DB or DATABASE_URL): a PGlite folder is opened by one process at a time`,
+              { exitCode: 1 },
+            );
+          }
+          // The primary prepares what every worker shares (the generated secret, the demo), then
+          // leaves the port and the database to the workers.
+          const prepared = await serverAuth(database, process.env, port, options.host);
+          const demo = await demoUsers(prepared.auth);
+          await database.close();
+          let cluster;
+          try {
+            cluster = await startCluster({ workers, log });
+          } catch (error) {
+            writeErr(`error: the server did not start: ${(error as Error).message}\n`);
+            process.exitCode = 1;
+            return;
+          }
+          const running = cluster;
+          writeOut(
+            banner(prepared.baseURL, prepared.secretSource, prepared.oidc) +
+              `Workers: ${workers} processes (${running.pids().join(', ')})\n` +
+              demo +
+              '\nPress Ctrl+C to stop.\n',
+          );
+          const stop = (): void => {
+            void running.close();
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          const { gaveUp } = await running.done;
+          if (gaveUp) process.exitCode = 1;
+          return;
+        }
+
         let server;
         try {
-          server = await startServer({
-            database,
-            env: process.env,
-            port,
-            host: options.host,
-            log,
-            webRoot: web,
-          });
+          server = await startServer(serverOptions);
         } catch (error) {
           await database.close();
           const code = (error as NodeJS.ErrnoException).code;
@@ -87,24 +193,12 @@ export function registerServe(program: Command): void {
           }
           throw error;
         }
-        let out = `quotaplan is serving ${location} at ${server.url}\n`;
-        out +=
-          web === undefined
-            ? `Web app: not built (npm run build:web, then restart)\n`
-            : `Web app: ${server.url}/\n`;
-        out += `API: ${server.url}/api (OpenAPI document at ${server.url}/api/openapi.json)\n`;
-        out += `Sign-in secret: ${server.secretSource}; single sign-on (OIDC): ${server.oidc ? 'on' : 'off'}\n`;
-        if (options.demo === true) {
-          const users = await prepareDemoWorkspace(database, server.auth, log);
-          out += `\nDemo users (password for all: ${DEMO_PASSWORD}; a local demo only):\n`;
-          out += renderTable(
-            [{ header: 'e-mail' }, { header: 'role' }, { header: 'title' }, { header: 'rep' }],
-            users.map((u) => [u.email, u.role, u.title ?? '', u.repId ?? '']),
-          );
-        }
+        const out =
+          banner(server.url, server.secretSource, server.oidc) + (await demoUsers(server.auth));
         writeOut(out + '\nPress Ctrl+C to stop.\n');
+        const running = server;
         const stop = (): void => {
-          void server.close().then(() => database.close());
+          void running.close().then(() => database.close());
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
