@@ -39,6 +39,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'goal-ms': { type: 'string', default: '100' },
+    /** Server processes (`quotaplan serve --workers`): a number, or `auto` (one per core). */
+    workers: { type: 'string', default: '1' },
     /** Keep the database afterwards (its URL is printed), to look into it; drop it by hand. */
     'keep-db': { type: 'boolean', default: false },
     /** A folder: the server process writes a V8 CPU profile there (node --cpu-prof). */
@@ -273,7 +275,19 @@ async function startServerProcess(dbUrl: string, port: number): Promise<ServerPr
     values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile];
   const child = spawn(
     process.execPath,
-    [...profile, bin, 'serve', '--db', dbUrl, '--port', String(port), '--host', '127.0.0.1'],
+    [
+      ...profile,
+      bin,
+      'serve',
+      '--db',
+      dbUrl,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--workers',
+      values.workers,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
   );
   let stderr = '';
@@ -374,10 +388,31 @@ interface CpuMeter {
   stop(): Promise<{ server: number; postgres: number }>;
 }
 
-/** CPU used by the server process and by the Postgres backends of its database. */
+/** A process and its children (a cluster's workers), from /proc; just the process elsewhere. */
+function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((x) => x !== '')
+      .map(Number);
+    return [pid, ...children];
+  } catch {
+    return [pid];
+  }
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** CPU used by the server's processes and by the Postgres backends of its database. */
 function cpuMeter(serverPid: number, sql: postgres.Sql): CpuMeter {
   let server = 0;
   let backends = new Map<number, number>();
+  const serverMs = (): number => sum(cpuMsOf(processTree(serverPid)).values());
   const backendPids = async (): Promise<number[]> => {
     const rows = await sql<{ pid: number }[]>`
       select pid from pg_stat_activity
@@ -386,17 +421,17 @@ function cpuMeter(serverPid: number, sql: postgres.Sql): CpuMeter {
   };
   return {
     async start() {
-      server = cpuMsOf([serverPid]).get(serverPid) ?? NaN;
+      server = serverMs();
       backends = cpuMsOf(await backendPids());
     },
     async stop() {
-      const serverMs = (cpuMsOf([serverPid]).get(serverPid) ?? NaN) - server;
+      const serverUsed = serverMs() - server;
       let postgresMs = 0;
       // A backend the pool opened during the run counts from zero.
       for (const [pid, ms] of cpuMsOf(await backendPids())) {
         postgresMs += ms - (backends.get(pid) ?? 0);
       }
-      return { server: serverMs, postgres: postgresMs };
+      return { server: serverUsed, postgres: postgresMs };
     },
   };
 }
@@ -546,7 +581,7 @@ async function main(): Promise<void> {
     }
     const widths = [4, 8, 7, 7, 7, 7, 7, 7, 9, 11, 10, 10, 5];
     console.log(
-      `\n${org.reps} reps, ${org.managers.length} managers signed in; ${CONNECTIONS} connections × ${DURATION_S} s; GET team attainment (period=quarter)`,
+      `\n${org.reps} reps, ${org.managers.length} managers signed in; ${CONNECTIONS} connections × ${DURATION_S} s; GET team attainment (period=quarter); server workers: ${values.workers}; attainment cache: ${process.env.QUOTAPLAN_ATTAINMENT_CACHE === 'off' ? 'off' : 'on'}`,
     );
     console.log(
       row(

@@ -36,7 +36,8 @@ import { registerPlanRoutes } from './routes/plans.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
-import { createTtlCache } from './ttl-cache.ts';
+import { createTtlCache } from '../services/ttl-cache.ts';
+import { setAttainmentCaching } from '../services/workflow/attainment-cache.ts';
 import type { Workspace } from '../services/workspace.ts';
 
 export interface AppOptions {
@@ -56,6 +57,13 @@ export interface AppOptions {
    * session revoked by a password change) takes effect here within this time.
    */
   cacheTtlMs?: number | undefined;
+  /**
+   * Whether attainment views are kept in memory until the quotas of record change (default
+   * true; see services/workflow/attainment-cache.ts). Off computes every view afresh: for
+   * measuring, or when the database cannot deliver LISTEN/NOTIFY (the cache then stays off by
+   * itself).
+   */
+  attainmentCache?: boolean | undefined;
   /** Whether single sign-on is configured (the sign-in page shows its button). */
   oidc?: boolean | undefined;
   /**
@@ -74,6 +82,7 @@ const CACHE_ENTRIES = 50_000;
 
 export function createApp(options: AppOptions) {
   const { database, auth } = options;
+  setAttainmentCaching(database, options.attainmentCache ?? true);
   const log =
     options.log ??
     ((message: string) => {

@@ -1,5 +1,5 @@
 // The server's short-lived cache: entries end at their time to live or their own expiry,
-// whichever comes first; it holds a bounded number of entries; 0 keeps nothing.
+// whichever comes first; it holds a bounded number of entries and a bounded weight; 0 keeps nothing.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -85,9 +85,63 @@ describe('createTtlCache', () => {
     );
   });
 
+  it('keeps the weight under maxWeight by dropping the oldest entries, and never keeps one too heavy', () => {
+    const c = clock();
+    const cache = createTtlCache<string>({
+      ttlMs: 60_000,
+      maxEntries: 100,
+      maxWeight: 10,
+      now: c.now,
+    });
+    cache.set('a', 'team a', undefined, 4);
+    cache.set('b', 'team b', undefined, 4);
+    expect(cache.weight).toBe(8);
+    cache.set('c', 'team c', undefined, 3); // 11 > 10: a goes
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([
+      undefined,
+      'team b',
+      'team c',
+    ]);
+    expect(cache.weight).toBe(7);
+    cache.set('org', 'the whole organisation', undefined, 11); // heavier than the cache
+    expect(cache.get('org')).toBeUndefined();
+    expect(cache.weight).toBe(7);
+    cache.set('b', 'team b again', undefined, 1); // rewriting replaces the weight
+    expect(cache.weight).toBe(4);
+    c.advance(60_000);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.weight).toBe(3);
+    cache.clear();
+    expect(cache.weight).toBe(0);
+  });
+
+  it('never holds more than maxWeight (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 25 })), {
+          maxLength: 60,
+        }),
+        (maxWeight, writes) => {
+          const cache = createTtlCache<number>({ ttlMs: 1_000, maxEntries: 1_000, maxWeight });
+          for (const [key, weight] of writes) {
+            cache.set(key, weight, undefined, weight);
+            expect(cache.weight).toBeLessThanOrEqual(maxWeight);
+            expect(cache.get(key)).toBe(weight <= maxWeight ? weight : undefined);
+          }
+        },
+      ),
+    );
+  });
+
   it('refuses a negative time to live or a size below 1, naming what was expected', () => {
     expect(() => createTtlCache({ ttlMs: -1, maxEntries: 1 })).toThrow(TtlCacheConfigError);
     expect(() => createTtlCache({ ttlMs: -1, maxEntries: 1 })).toThrow(/0 or more milliseconds/);
     expect(() => createTtlCache({ ttlMs: 1, maxEntries: 0 })).toThrow(/whole number ≥ 1/);
+    expect(() => createTtlCache({ ttlMs: 1, maxEntries: 1, maxWeight: 0 })).toThrow(/above 0/);
+    const cache = createTtlCache<number>({ ttlMs: 1, maxEntries: 1 });
+    expect(() => {
+      cache.set('a', 1, undefined, -1);
+    }).toThrow(/finite number ≥ 0/);
   });
 });

@@ -1,11 +1,17 @@
-// A small in-process cache whose entries live a few seconds: the server remembers who a session
-// cookie belongs to and what a user's membership is, instead of reading them on every request.
+// A small in-process cache whose entries live a limited time: the server remembers who a session
+// cookie belongs to and what a user's membership is for a few seconds, and the attainment views it
+// computed until their data changes (attainment-cache.ts), instead of reading them on every request.
 
 export interface TtlCacheOptions {
   /** How long an entry is served, in milliseconds; 0 turns the cache off (nothing is kept). */
   ttlMs: number;
   /** Entries kept at most; beyond it the oldest entry goes first. */
   maxEntries: number;
+  /**
+   * The most weight kept (entries weigh what `set` says, 1 by default); beyond it the oldest
+   * entries go first, and an entry heavier than this is not kept. Default: no limit but the count.
+   */
+  maxWeight?: number;
   /** The clock in milliseconds (tests pass their own). */
   now?: () => number;
 }
@@ -15,13 +21,16 @@ export interface TtlCache<V> {
   get(key: string): V | undefined;
   /**
    * Stores `value` for the cache's time to live, or until `expiresAt` (ms, same clock) when
-   * that comes first: a session that ends in two seconds is not served for five.
+   * that comes first: a session that ends in two seconds is not served for five. `weight` counts
+   * against maxWeight (default 1).
    */
-  set(key: string, value: V, expiresAt?: number): void;
+  set(key: string, value: V, expiresAt?: number, weight?: number): void;
   delete(key: string): void;
   /** Forgets everything: after a change this process made, nobody sees the old value. */
   clear(): void;
   readonly size: number;
+  /** The weight of the entries kept. */
+  readonly weight: number;
 }
 
 export class TtlCacheConfigError extends Error {
@@ -39,38 +48,58 @@ export function createTtlCache<V>(options: TtlCacheOptions): TtlCache<V> {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new TtlCacheConfigError(`maxEntries is ${maxEntries}; expected a whole number ≥ 1`);
   }
+  const maxWeight = options.maxWeight ?? Number.POSITIVE_INFINITY;
+  if (Number.isNaN(maxWeight) || maxWeight <= 0) {
+    throw new TtlCacheConfigError(`maxWeight is ${maxWeight}; expected a number above 0`);
+  }
   const now = options.now ?? Date.now;
   // Map keeps insertion order, so its first key is the oldest entry.
-  const entries = new Map<string, { value: V; expiresAt: number }>();
+  const entries = new Map<string, { value: V; expiresAt: number; weight: number }>();
+  let total = 0;
+  const remove = (key: string): void => {
+    const entry = entries.get(key);
+    if (entry === undefined) return;
+    entries.delete(key);
+    total -= entry.weight;
+  };
   return {
     get(key) {
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
       if (entry.expiresAt <= now()) {
-        entries.delete(key);
+        remove(key);
         return undefined;
       }
       return entry.value;
     },
-    set(key, value, expiresAt) {
+    set(key, value, expiresAt, weight = 1) {
       if (ttlMs === 0) return;
-      const until = Math.min(now() + ttlMs, expiresAt ?? Number.POSITIVE_INFINITY);
-      entries.delete(key);
-      if (until <= now()) return;
-      if (entries.size >= maxEntries) {
-        const oldest = entries.keys().next();
-        if (oldest.done !== true) entries.delete(oldest.value);
+      if (!Number.isFinite(weight) || weight < 0) {
+        throw new TtlCacheConfigError(`weight is ${weight}; expected a finite number ≥ 0`);
       }
-      entries.set(key, { value, expiresAt: until });
+      const until = Math.min(now() + ttlMs, expiresAt ?? Number.POSITIVE_INFINITY);
+      remove(key);
+      if (until <= now() || weight > maxWeight) return;
+      while (entries.size > 0 && (entries.size >= maxEntries || total + weight > maxWeight)) {
+        const oldest = entries.keys().next();
+        if (oldest.done === true) break;
+        remove(oldest.value);
+      }
+      entries.set(key, { value, expiresAt: until, weight });
+      total += weight;
     },
     delete(key) {
-      entries.delete(key);
+      remove(key);
     },
     clear() {
       entries.clear();
+      total = 0;
     },
     get size() {
       return entries.size;
+    },
+    get weight() {
+      return total;
     },
   };
 }

@@ -109,10 +109,13 @@ export async function serverFixture(database: Database): Promise<ServerFixture> 
 
 /**
  * Takes a v0 plan through confirmations, approvals and sign-off to publication via the API, the
- * way the people of the seed would; returns the plan id and the published version.
+ * way the people of the seed would; returns the plan id and the published version. The default
+ * plan (data as of 31 Dec 2017) is FY2018, which the Maven deals do not reach: no bookings.
+ * `asOf: '2017-06-30'` drafts July 2017 – June 2018, half of which the deals cover.
  */
 export async function publishedPlan(
   s: ServerFixture,
+  options: { asOf?: string } = {},
 ): Promise<{ planId: number; version: number }> {
   const ws = '/api/workspaces/default';
   const json = async <T>(response: Promise<Response>, status: number): Promise<T> => {
@@ -122,7 +125,10 @@ export async function publishedPlan(
     return JSON.parse(text) as T;
   };
   const { planId } = await json<{ planId: number }>(
-    s.call('admin', 'POST', `${ws}/plans`, { name: 'Published plan', asOf: '2017-12-31' }),
+    s.call('admin', 'POST', `${ws}/plans`, {
+      name: 'Published plan',
+      asOf: options.asOf ?? '2017-12-31',
+    }),
     201,
   );
   const v0 = await json<{ results: { assumptions: { key: string }[] } }>(

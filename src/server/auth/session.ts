@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './create-auth.ts';
 import type { QuotaplanAuth } from './create-auth.ts';
-import type { TtlCache } from '../ttl-cache.ts';
+import type { TtlCache } from '../../services/ttl-cache.ts';
 
 /** Who made the request, as routes see it. */
 export interface SessionUser {

@@ -10,6 +10,7 @@ import { workflow } from '../../db/index.ts';
 import type { LeaderTitle } from '../../db/index.ts';
 import { auditWorkspace } from '../audit-service.ts';
 import { listDefinitions } from './definitions.ts';
+import { quotasChanged } from './attainment-cache.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion } from './plan-versions.ts';
 import type { EvaluatedPlan, WorkflowContext } from './plan-versions.ts';
@@ -301,5 +302,6 @@ export async function writeQuotaOfRecord(
       after: { version, reps: reps.length, totalQuota: evaluated.results.totalQuota },
     });
   });
+  quotasChanged(workspace.database);
   return { planId, version, reps: reps.length };
 }

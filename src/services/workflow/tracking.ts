@@ -18,6 +18,7 @@ import { diffInputs, diffQuotas } from '../../core/workflow/index.ts';
 import type { InputChange, QuotaDiff } from '../../core/workflow/index.ts';
 import { workflow } from '../../db/index.ts';
 import type { RepScope } from '../../db/index.ts';
+import { cachedView, quotasChanged } from './attainment-cache.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
@@ -140,6 +141,37 @@ export async function attainment(
   asOf?: string,
   filter: AttainmentFilter = {},
 ): Promise<AttainmentView> {
+  const { database, id, settings } = context.workspace;
+  // Everything the view depends on besides the quotas of record (whose changes empty the cache):
+  // today's date matters while no bookings refresh has dated the rows.
+  const key = JSON.stringify([
+    id,
+    planId,
+    scope,
+    period,
+    asOf ?? null,
+    filter.territory ?? null,
+    filter.segment ?? null,
+    settings.currency,
+    settings.basis,
+    today(context),
+  ]);
+  return cachedView(
+    database,
+    key,
+    (view) => view.report.reps.length + 1,
+    () => computeAttainment(context, planId, scope, period, asOf, filter),
+  );
+}
+
+async function computeAttainment(
+  context: WorkflowContext,
+  planId: number,
+  scope: RepScope,
+  period: PeriodSpec,
+  asOf: string | undefined,
+  filter: AttainmentFilter,
+): Promise<AttainmentView> {
   const published = await requirePublished(context, planId);
   const rows = await workflow.quotasOfRecordInScope(context.workspace.database.db, planId, scope);
   const { territory, segment } = filter;
@@ -246,6 +278,7 @@ export async function refreshBookings(
       after: { reps: rows.length, asOf },
     });
   });
+  quotasChanged(workspace.database);
   return { reps: rows.length, asOf };
 }
 
@@ -416,7 +449,7 @@ export async function decideAdjustment(
   // Read before the transaction: PGlite has one connection, which the transaction holds.
   const plan = await requirePublished(context, planId);
   const { workspace, actor } = context;
-  return workspace.database.db.transaction(async (tx) => {
+  const decided = await workspace.database.db.transaction(async (tx) => {
     const row = await workflow.getAdjustment(tx, planId, id);
     if (row === null) throw new WorkflowError('not-found', `no adjustment ${id} in plan ${planId}`);
     const decided = await workflow.decideAdjustment(tx, id, {
@@ -472,4 +505,6 @@ export async function decideAdjustment(
     if (updated === null) throw new WorkflowError('not-found', `no adjustment ${id}`);
     return adjustmentJson(updated);
   });
+  if (decision.approve) quotasChanged(workspace.database);
+  return decided;
 }

@@ -1,0 +1,103 @@
+// Attainment views kept in memory until the quotas of record they were computed from change.
+// Team dashboards are the busiest read of a deployed server (every rep and manager, many times a
+// day) while their data changes a few times a day: at publication, a bookings refresh or an
+// approved adjustment. Every such change, from any server process on the database or by hand,
+// fires the trigger of migration 0003, whose notice (sent when its transaction commits) makes every
+// listening process drop its views; a process also drops them at once after its own writes.
+
+import { listenForChanges, QUOTAS_CHANGED_CHANNEL } from '../../db/index.ts';
+import type { ChangeListener, Database } from '../../db/index.ts';
+import { createTtlCache } from '../ttl-cache.ts';
+import type { TtlCache } from '../ttl-cache.ts';
+
+/** A safety net only: a notice lost while the listen connection was down is bounded by it. */
+const TTL_MS = 60_000;
+/** Views kept at most, and their weight in rep lines (a 5,000-rep organisation weighs 5,000). */
+const MAX_ENTRIES = 5_000;
+const MAX_WEIGHT = 50_000;
+
+interface CacheState {
+  enabled: boolean;
+  views: TtlCache<unknown>;
+  /** Changes seen so far: a view computed across a change is not kept (it may hold old rows). */
+  generation: number;
+  /** True once the listen is in place; nothing is kept before, or when it could not be set up. */
+  listening: boolean;
+  listener: Promise<ChangeListener | null> | null;
+}
+
+const states = new WeakMap<Database, CacheState>();
+
+function stateOf(database: Database): CacheState {
+  let state = states.get(database);
+  if (state === undefined) {
+    state = {
+      enabled: true,
+      views: createTtlCache({ ttlMs: TTL_MS, maxEntries: MAX_ENTRIES, maxWeight: MAX_WEIGHT }),
+      generation: 0,
+      listening: false,
+      listener: null,
+    };
+    states.set(database, state);
+  }
+  return state;
+}
+
+function forget(state: CacheState): void {
+  state.generation++;
+  state.views.clear();
+}
+
+/** Turns the cache on or off for a database (on by default; off computes every view afresh). */
+export function setAttainmentCaching(database: Database, enabled: boolean): void {
+  const state = stateOf(database);
+  state.enabled = enabled;
+  if (!enabled) forget(state);
+}
+
+/**
+ * Drops the views of `database` at once. Writers of quotas_of_record call it after their
+ * transaction commits, so the same process reads its own writes without waiting for the notice.
+ */
+export function quotasChanged(database: Database): void {
+  forget(stateOf(database));
+}
+
+async function listening(database: Database, state: CacheState): Promise<boolean> {
+  state.listener ??= listenForChanges(
+    database,
+    QUOTAS_CHANGED_CHANNEL,
+    () => {
+      forget(state);
+    },
+    () => {
+      // (Re)connected: notices sent while the connection was down are lost; start afresh.
+      forget(state);
+      state.listening = true;
+    },
+  ).catch(() => null);
+  return (await state.listener) !== null && state.listening;
+}
+
+/**
+ * The view stored under `key`, or `compute()`'s, kept (weighing `weightOf` of it) unless the
+ * quotas changed while it was computed. Callers must not modify what they get: it is shared.
+ */
+export async function cachedView<T>(
+  database: Database,
+  key: string,
+  weightOf: (view: T) => number,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const state = stateOf(database);
+  if (!state.enabled || !(await listening(database, state))) return compute();
+  const hit = state.views.get(key);
+  if (hit !== undefined) return hit as T;
+  const generation = state.generation;
+  const view = await compute();
+  // Turning the cache off also counts as a change.
+  if (state.generation === generation) {
+    state.views.set(key, view, undefined, weightOf(view));
+  }
+  return view;
+}
