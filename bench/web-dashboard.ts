@@ -5,7 +5,9 @@
 //
 // Each run opens a fresh browser context (empty cache, the session cookie only), goes to the team
 // page and stops the clock when the reps table has rows: `performance.now()` in the page, whose
-// time origin is the start of the navigation.
+// time origin is the start of the navigation. `--cache cold` (the goal's measure) drops the
+// server's attainment views before every run, so each run computes its view; `warm` keeps them,
+// as for a manager opening a dashboard that was computed since the last change of the quotas.
 
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,7 @@ import {
   evaluatePlanText,
   requireVersion,
 } from '../src/services/workflow/plan-versions.ts';
+import { quotasChanged } from '../src/services/workflow/attainment-cache.ts';
 import { writeQuotaOfRecord } from '../src/services/workflow/signoff.ts';
 import { workspaceIn } from '../src/services/workspace.ts';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../e2e/support/browser.ts';
@@ -27,8 +30,17 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5000' },
     runs: { type: 'string', default: '5' },
     seed: { type: 'string', default: '7' },
+    /** The server's attainment cache before each run: cold (dropped), warm (kept); or both. */
+    cache: { type: 'string', default: 'cold,warm' },
   },
 });
+const cacheModes = values.cache.split(',').map((m) => m.trim());
+for (const mode of cacheModes) {
+  if (mode !== 'cold' && mode !== 'warm') {
+    console.error(`--cache must be cold, warm or cold,warm (got "${values.cache}")`);
+    process.exit(1);
+  }
+}
 const reps = Number(values.reps);
 const runs = Number(values.runs);
 if (!chromiumAvailable()) {
@@ -102,7 +114,7 @@ console.log(
 
 const chromium = await launchChromium();
 try {
-  for (const m of managers) {
+  for (const [m, mode] of managers.flatMap((m) => cacheModes.map((mode) => [m, mode] as const))) {
     const signIn = await chromium.browser.newContext({ baseURL: server.url });
     const response = await signIn.request.post('/api/auth/sign-in/email', {
       data: { email: m.email, password: PASSWORD },
@@ -117,6 +129,7 @@ try {
     // Run 0 warms the server up (JIT, the database's caches) and is not counted: the benchmark
     // is about the browser's first render, each timed run with an empty browser cache.
     for (let run = -1; run < runs; run++) {
+      if (mode === 'cold') quotasChanged(server.database);
       const context = await chromium.browser.newContext({
         baseURL: server.url,
         storageState,
@@ -164,7 +177,7 @@ try {
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     const apiMedian = [...api].sort((a, b) => a - b)[Math.floor(api.length / 2)] ?? 0;
     console.log(
-      `${m.label}: ${rows} reps in the team; first render median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms); attainment request median ${apiMedian.toFixed(0)} ms; goal < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`,
+      `${m.label}, attainment cache ${mode}: ${rows} reps in the team; first render median ${median.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms); attainment request median ${apiMedian.toFixed(0)} ms; goal < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`,
     );
   }
 } finally {

@@ -13,7 +13,12 @@ import {
 } from '../../../test/support/auth-app.ts';
 import type { TestApp } from '../../../test/support/auth-app.ts';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
-import { createAuth, resolveTrustedOrigins, SESSION_EXPIRES_IN_SECONDS } from './create-auth.ts';
+import {
+  createAuth,
+  DISABLED_AUTH_PATHS,
+  resolveTrustedOrigins,
+  SESSION_EXPIRES_IN_SECONDS,
+} from './create-auth.ts';
 import type { QuotaplanAuth } from './create-auth.ts';
 import { CSRF_REFUSED_CODE } from './csrf.ts';
 import {
@@ -134,6 +139,29 @@ describeEachDatabase('authentication', (getDb) => {
     expect(cookieFrom(response)).toBeNull();
     const ctx = await auth.$context;
     expect(await ctx.internalAdapter.findUserByEmail('mallory@example.com')).toBeNull();
+  });
+
+  it('answers 404 on the better-auth routes quotaplan does not use, even signed in', async () => {
+    const cookie = await signedInCookie(app, ANA.email, ANA.password);
+    for (const path of DISABLED_AUTH_PATHS) {
+      const response = await app.request(
+        `/api/auth${path}`,
+        jsonPost(
+          { email: 'ana.new@example.com', newEmail: 'ana.new@example.com', name: 'Someone else' },
+          { origin: BASE_URL, ip: freshIp(), cookie },
+        ),
+      );
+      expect(response.status, path).toBe(404);
+    }
+    // The user is unchanged (update-user and change-email were refused).
+    expect(await whoIs(app, cookie)).toEqual({
+      userId: anaId,
+      email: 'ana.lopez@example.com',
+      name: 'Ana López',
+    });
+    // What quotaplan does use still answers.
+    const sessionsList = await app.request('/api/auth/list-sessions', { headers: { cookie } });
+    expect(sessionsList.status).toBe(200);
   });
 
   it('finds the user of a session cookie, and nobody for a missing or forged one', async () => {

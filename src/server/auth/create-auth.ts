@@ -85,6 +85,32 @@ export interface CreateAuthOptions {
 export type QuotaplanAuth = ReturnType<typeof createAuth>;
 
 /**
+ * better-auth routes that answer 404 over HTTP (they stay callable in-process). quotaplan uses
+ * sign-in (e-mail, and OIDC through /sign-in/social), its callback, the session, sign-out,
+ * changing one's own password and listing or revoking one's own sessions. Accounts, e-mails and names are managed by admins
+ * (`quotaplan user add`, `POST /members`); there is no mail server for resets or verification;
+ * OIDC identities are linked by e-mail at sign-in only; provider tokens are never handed out.
+ */
+export const DISABLED_AUTH_PATHS = [
+  '/sign-up/email',
+  '/update-user',
+  '/change-email',
+  '/delete-user',
+  '/delete-user/callback',
+  '/request-password-reset',
+  '/reset-password',
+  '/send-verification-email',
+  '/verify-email',
+  '/verify-password',
+  '/link-social',
+  '/unlink-account',
+  '/get-access-token',
+  '/refresh-token',
+  '/account-info',
+  '/update-session',
+] as const;
+
+/**
  * Builds the better-auth instance over the workspace database. Throws AuthConfigError for a
  * baseURL, origin, secret, rate limit or OIDC setting it cannot use. With `oidc`, the identity
  * provider's discovery document is fetched when the instance starts (and again on the first
@@ -104,6 +130,7 @@ export function createAuth(options: CreateAuthOptions) {
 
   const config = {
     appName: 'quotaplan',
+    disabledPaths: [...DISABLED_AUTH_PATHS],
     baseURL,
     basePath: AUTH_BASE_PATH,
     secret: options.secret,
