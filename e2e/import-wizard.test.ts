@@ -418,4 +418,8 @@ describeWithBrowser('the import wizard in Chromium', () => {
     expect(await importsOf(page)).toHaveLength(importsBefore);
     expect(await dealsOf(page)).toBe(dealsBefore);
   });
+
+  it('logged no unexpected server error on the way', () => {
+    expect(server.logged).toEqual([]);
+  });
 });
