@@ -12,13 +12,28 @@ import type { ServerFixture } from './support/server.ts';
 
 interface Preview {
   dryRun: boolean;
+  ready: boolean;
   preset: string;
-  files: { name: string; entity: string | null; rows: number; columns: Record<string, string> }[];
+  files: {
+    name: string;
+    status: string;
+    entity: string | null;
+    rows: number;
+    columns: Record<string, string>;
+    headers: { name: string; samples: string[] }[];
+  }[];
   errors: { message: string; location?: { file?: string } }[];
   errorCount: number;
   records: Record<string, number>;
   samples: Record<string, unknown[]>;
-  audit: { errorCount: number; findings: { code: string }[] };
+  audit: {
+    errorCount: number;
+    findings: {
+      code: string;
+      count: number;
+      refs: { entity: string; id: string; file: string | null; row: number | null }[];
+    }[];
+  };
 }
 
 describeEachDatabase('the import dry run through the API', (getDb) => {
@@ -54,9 +69,29 @@ describeEachDatabase('the import dry run through the API', (getDb) => {
     expect(preview.errorCount).toBe(0);
     expect(preview.records.deals).toBeGreaterThan(1000);
     expect(preview.samples.deals?.length).toBe(5);
+    expect(preview.ready).toBe(true);
     const pipeline = preview.files.find((f) => f.name === 'sales_pipeline.csv');
+    expect(pipeline?.status).toBe('recognised');
     expect(pipeline?.entity).toBe('deals');
     expect(Object.values(pipeline?.columns ?? {})).toContain('close_value');
+    expect(pipeline?.headers.map((h) => h.name)).toContain('close_value');
+    expect(pipeline?.headers.find((h) => h.name === 'sales_agent')?.samples.length).toBe(3);
+    // The audit's affected records name the row of the file they were read from: the first
+    // deal of a finding is that row of sales_pipeline.csv.
+    const pipelineText = await readFile(
+      DEMO_FILES.find((f) => f.endsWith('sales_pipeline.csv')) ?? '',
+      'utf8',
+    );
+    const lines = pipelineText.split('\n');
+    const dealRefs = preview.audit.findings
+      .flatMap((f) => f.refs)
+      .filter((r) => r.entity === 'deals');
+    expect(dealRefs.length).toBeGreaterThan(0);
+    for (const ref of dealRefs.slice(0, 10)) {
+      expect(ref.file).toBe('sales_pipeline.csv');
+      expect(lines[(ref.row ?? 0) - 1]?.split(',')[0]).toBe(ref.id);
+    }
+    expect(preview.audit.findings.every((f) => f.refs.length === Math.min(f.count, 20))).toBe(true);
     // The workspace holds these files already: the dry run's audit of the uploaded records on
     // their own finds every problem of the stored data, except the records the import derived
     // (the roster and territories, already stored, so not derived again).

@@ -5,16 +5,24 @@
 import { basename } from 'node:path';
 import type { Issue } from '../core/issue.ts';
 import { auditDataset } from '../core/audit/audit-dataset.ts';
-import type { AuditReport } from '../core/audit/types.ts';
+import type { AuditFinding, AuditRef } from '../core/audit/types.ts';
 import { ENTITY_NAMES } from '../core/model.ts';
 import type { EntityName, IsoDate } from '../core/model.ts';
 import { isIsoDate } from '../core/dates.ts';
+import { ok } from '../core/issue.ts';
+import type { Result } from '../core/issue.ts';
 import {
+  DEAL_STATUS_FIELDS,
+  ENTITY_FIELDS,
+  inspectImportFiles,
   loadMappingFile,
+  parseMappingText,
   PRESET_NAMES,
   readImportFiles,
+  type FieldKind,
   type ImportBatch,
   type ImportedFile,
+  type InspectedFile,
   type MappingFile,
   type PresetName,
 } from '../io/import/index.ts';
@@ -28,6 +36,8 @@ export interface ImportRequest extends WorkspaceRequest {
   paths: string[];
   preset?: string | undefined;
   mappingPath?: string | undefined;
+  /** A mapping document sent with the request (YAML or JSON text) instead of a mapping file. */
+  mappingText?: string | undefined;
   dateFormat?: string | undefined;
   locale?: string | undefined;
   skipInvalid?: boolean | undefined;
@@ -134,6 +144,15 @@ export function validateImportRequest(request: ImportRequest): Issue[] {
       usage('invalid-as-of', `invalid as-of date "${request.asOf}"`, 'a date like 2026-10-31'),
     );
   }
+  if (request.mappingPath !== undefined && request.mappingText !== undefined) {
+    issues.push(
+      usage(
+        'mapping-twice',
+        'a mapping file and a mapping document were both given',
+        'one mapping: a file or the document',
+      ),
+    );
+  }
   if (request.skipInvalid === true && request.rejectsPath === undefined) {
     issues.push(
       usage(
@@ -146,16 +165,31 @@ export function validateImportRequest(request: ImportRequest): Issue[] {
   return issues;
 }
 
+/** What issues about a mapping sent with a request name as its file (the multipart field). */
+export const MAPPING_DOCUMENT_NAME = 'mapping';
+
+/**
+ * The request's mapping: the document sent with it, else the mapping file it names, else none.
+ * Both are read by the same parser (JSON is YAML too); problems name the key path, the line and
+ * what was expected.
+ */
+export async function loadRequestMapping(
+  request: ImportRequest,
+): Promise<Result<MappingFile | undefined>> {
+  if (request.mappingText !== undefined) {
+    return parseMappingText(request.mappingText, MAPPING_DOCUMENT_NAME);
+  }
+  if (request.mappingPath !== undefined) return loadMappingFile(request.mappingPath);
+  return ok(undefined);
+}
+
 export async function importFiles(request: ImportRequest): Promise<ImportOutcome> {
   const problems = validateImportRequest(request);
   if (problems.length > 0) return refused(problems);
 
-  let mapping: MappingFile | undefined;
-  if (request.mappingPath !== undefined) {
-    const loaded = await loadMappingFile(request.mappingPath);
-    if (!loaded.ok) return refused(loaded.issues);
-    mapping = loaded.value;
-  }
+  const loaded = await loadRequestMapping(request);
+  if (!loaded.ok) return refused(loaded.issues);
+  const mapping = loaded.value;
   const dateFormat = parseDateFormatOption(request.dateFormat);
 
   return withWorkspace(request, (workspace) =>
@@ -193,11 +227,67 @@ async function readBatch(
   return read;
 }
 
+/** One field a mapping can give a column for, as the import wizard offers it. */
+export interface MappingField {
+  name: string;
+  kind: FieldKind;
+  /** The file must have a column (or a constant) for it. */
+  required: boolean;
+}
+
+export interface MappingEntity {
+  entity: EntityName;
+  fields: MappingField[];
+  /** Groups of fields of which at least one is needed (deals: what says won, lost or open). */
+  requiredOneOf: string[][];
+}
+
+/** The entities and fields of the mapping format (docs/data-formats.md), for the wizard. */
+export function mappingCatalog(): MappingEntity[] {
+  return ENTITY_NAMES.map((entity) => ({
+    entity,
+    fields: ENTITY_FIELDS[entity].map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      required: f.required,
+    })),
+    requiredOneOf: entity === 'deals' ? [[...DEAL_STATUS_FIELDS]] : [],
+  }));
+}
+
+/** A file of a dry run: how it would be read, its columns with sample values, its row counts. */
+export interface PreviewFile extends InspectedFile {
+  rows: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** An audited record with the file and row it was read from (null: derived by the import). */
+export interface PreviewAuditRef extends AuditRef {
+  file: string | null;
+  row: number | null;
+}
+
+export interface PreviewAuditFinding extends Omit<AuditFinding, 'refs'> {
+  /** The first affected records (at most 20); `count` is all of them. */
+  refs: PreviewAuditRef[];
+}
+
+export interface PreviewAudit {
+  asOf: IsoDate | null;
+  errorCount: number;
+  warningCount: number;
+  findings: PreviewAuditFinding[];
+}
+
 /** What a dry run of an import found: nothing is stored. */
 export interface ImportPreview {
-  preset: PresetName;
-  files: ImportedFile[];
-  /** Blocking row errors (the import would be refused), at most 200. */
+  /** Null when the files look like exports of different systems. */
+  preset: PresetName | null;
+  /** True when the import of these files would be stored: no file problem and no row error. */
+  ready: boolean;
+  files: PreviewFile[];
+  /** File problems, then row errors, in file and row order; at most 200. */
   errors: Issue[];
   errorCount: number;
   notices: Issue[];
@@ -207,25 +297,75 @@ export interface ImportPreview {
   samples: Record<EntityName, unknown[]>;
   /**
    * The data-quality audit of the uploaded records on their own, with the workspace's settings
-   * (exact for a first import into an empty workspace).
+   * (exact for a first import into an empty workspace); null when the files cannot be read.
    */
-  audit: AuditReport;
+  audit: PreviewAudit | null;
 }
 
 const SAMPLE_ROWS = 5;
+const PREVIEW_ERRORS = 200;
+const PREVIEW_REFS = 20;
+
+function noRecords(): {
+  records: Record<EntityName, number>;
+  samples: Record<EntityName, unknown[]>;
+} {
+  const records = {} as Record<EntityName, number>;
+  const samples = {} as Record<EntityName, unknown[]>;
+  for (const entity of ENTITY_NAMES) {
+    records[entity] = 0;
+    samples[entity] = [];
+  }
+  return { records, samples };
+}
+
+/** The dry run of files that cannot be read as a whole: what is known of each, and why. */
+function blockedPreview(
+  preset: PresetName | null,
+  files: InspectedFile[],
+  issues: Issue[],
+): ImportPreview {
+  return {
+    preset,
+    ready: false,
+    files: files.map((f) => ({ ...f, rows: 0, accepted: 0, rejected: 0 })),
+    errors: issues.slice(0, PREVIEW_ERRORS),
+    errorCount: issues.length,
+    notices: [],
+    ...noRecords(),
+    audit: null,
+  };
+}
 
 /**
- * A dry run of importIntoWorkspace: the files read, columns detected, preview rows, row errors and
- * the audit, with nothing stored. Options must already have passed validateImportRequest.
+ * A dry run of importIntoWorkspace: every file's columns with sample values and how it would be
+ * read (or why it cannot be: unrecognised, refused, unreadable), the first records as they would
+ * be stored, row errors and the audit with the source rows of the affected records; nothing is
+ * stored. Options must already have passed validateImportRequest; the mapping is
+ * loadRequestMapping's.
  */
 export async function previewImportIntoWorkspace(
   workspace: Workspace,
   request: ImportRequest,
   mapping: MappingFile | undefined,
   dateFormat: DateFormat | undefined,
-): Promise<{ ok: true; value: ImportPreview } | { ok: false; issues: Issue[] }> {
+): Promise<ImportPreview> {
+  const inspection = await inspectImportFiles(request.paths, {
+    ...(request.preset === undefined ? {} : { preset: request.preset as PresetName }),
+    ...(mapping === undefined ? {} : { mapping }),
+  });
+  if (inspection.issues.length > 0) {
+    return blockedPreview(inspection.preset, inspection.files, inspection.issues);
+  }
   const read = await readBatch(workspace, request, mapping, dateFormat);
-  if (!read.ok) return { ok: false, issues: read.issues };
+  if (!read.ok) {
+    // Only problems found while reading rows remain here (dates of a file that fit no order).
+    const files = inspection.files.map((f) => {
+      const own = read.issues.filter((i) => i.location?.file === f.name);
+      return own.length === 0 ? f : { ...f, status: 'refused' as const, issues: own };
+    });
+    return blockedPreview(inspection.preset, files, read.issues);
+  }
   const batch = read.value;
   const records = {} as Record<EntityName, number>;
   const samples = {} as Record<EntityName, unknown[]>;
@@ -238,17 +378,40 @@ export async function previewImportIntoWorkspace(
     ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
     ...(request.asOf === undefined ? {} : { asOf: request.asOf }),
   };
+  const report = auditDataset({ settings, ...batch.records });
+  const files = inspection.files.map((f): PreviewFile => {
+    const counted = batch.files.find((b) => b.path === f.path);
+    return {
+      ...f,
+      rows: counted?.rows ?? 0,
+      accepted: counted?.accepted ?? 0,
+      rejected: counted?.rejected ?? 0,
+    };
+  });
   return {
-    ok: true,
-    value: {
-      preset: batch.preset,
-      files: batch.files,
-      errors: batch.errors.slice(0, 200),
-      errorCount: batch.errors.length,
-      notices: batch.notices,
-      records,
-      samples,
-      audit: auditDataset({ settings, ...batch.records }),
+    preset: batch.preset,
+    ready: batch.errors.length === 0,
+    files,
+    errors: batch.errors.slice(0, PREVIEW_ERRORS),
+    errorCount: batch.errors.length,
+    notices: batch.notices,
+    records,
+    samples,
+    audit: {
+      asOf: report.asOf,
+      errorCount: report.errorCount,
+      warningCount: report.warningCount,
+      findings: report.findings.map((finding) => ({
+        code: finding.code,
+        severity: finding.severity,
+        title: finding.title,
+        description: finding.description,
+        count: finding.count,
+        refs: finding.refs.slice(0, PREVIEW_REFS).map((ref) => {
+          const source = batch.sourceRow(ref.entity, ref.id);
+          return { ...ref, file: source?.file ?? null, row: source?.row ?? null };
+        }),
+      })),
     },
   };
 }
@@ -298,7 +461,14 @@ export async function importIntoWorkspace(
       importedBy: request.importedBy,
       options: {
         preset: request.preset ?? null,
-        mapping: request.mappingPath === undefined ? null : basename(request.mappingPath),
+        mapping:
+          request.mappingPath === undefined
+            ? request.mappingText === undefined
+              ? null
+              : `form field "${MAPPING_DOCUMENT_NAME}"`
+            : basename(request.mappingPath),
+        // A mapping sent with the request is kept with the import: nothing else holds it.
+        ...(request.mappingText === undefined ? {} : { mappingText: request.mappingText }),
         dateFormat: dateFormat ?? null,
         locale: request.locale ?? null,
         skipInvalid: request.skipInvalid === true,

@@ -3,6 +3,7 @@
 // TanStack Query options object or a plain call the pages' mutations use.
 
 import { queryOptions } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
 import type { BaselineReport } from '../core/baseline/types.ts';
 import { client, readJson, WORKSPACE } from './api.ts';
 
@@ -201,62 +202,59 @@ export async function publishVersion(planId: number, v: number) {
   return readJson(await version.publish.$post({ param: versionParam(planId, v) }));
 }
 
-/** What the import's dry run answers (the server's importPreviewSchema). */
-export interface ImportPreview {
-  dryRun: true;
+/** What the import's dry run answers: the route's 200 body (the server's importPreviewSchema). */
+export type ImportPreview = InferResponseType<typeof ws.imports.$post, 200>;
+export type PreviewFile = ImportPreview['files'][number];
+export type PreviewIssue = ImportPreview['errors'][number];
+export type AuditFindingView = NonNullable<ImportPreview['audit']>['findings'][number];
+
+/** What the import answers: the route's 201 body. */
+export type ImportDone = InferResponseType<typeof ws.imports.$post, 201>;
+
+export interface UploadOptions {
+  /** '' lets the server detect the preset from the headers. */
   preset: string;
-  files: {
-    name: string;
-    entity: string | null;
-    format: string;
-    rows: number;
-    accepted: number;
-    rejected: number;
-    columns: Record<string, string>;
-  }[];
-  errors: { message: string; location?: { file?: string; row?: number; column?: string } }[];
-  errorCount: number;
-  notices: { message: string }[];
-  records: Record<string, number>;
-  samples: Record<string, unknown[]>;
-  audit: {
-    asOf: string | null;
-    errorCount: number;
-    warningCount: number;
-    findings: {
-      code: string;
-      severity: string;
-      title: string;
-      description: string;
-      count: number;
-    }[];
-  };
+  /** '' lets the server take the latest date in the data. */
+  asOf: string;
+  /** A mapping document (YAML) for "Map columns"; null for a preset. */
+  mapping: string | null;
 }
 
-export interface ImportDone {
-  importId: number;
-  counts: Record<string, { inserted: number; updated: number }>;
-}
-
-/**
- * Uploads files to the import route (multipart, outside the typed client): a dry run that stores
- * nothing, or the import itself (all or nothing).
- */
-export async function uploadImport(
+async function upload(
   files: readonly File[],
-  options: { preset: string; asOf: string; dryRun: boolean },
-): Promise<unknown> {
+  options: UploadOptions,
+  dryRun: boolean,
+): Promise<Response> {
   const form = new FormData();
   for (const file of files) form.append('files', file, file.name);
   if (options.preset !== '') form.append('preset', options.preset);
   if (options.asOf !== '') form.append('asOf', options.asOf);
-  if (options.dryRun) form.append('dryRun', 'true');
-  const response = await fetch(`/api/workspaces/${WORKSPACE}/imports`, {
+  if (options.mapping !== null) form.append('mapping', options.mapping);
+  if (dryRun) form.append('dryRun', 'true');
+  return fetch(`/api/workspaces/${WORKSPACE}/imports`, {
     method: 'POST',
     credentials: 'same-origin',
     body: form,
   });
-  return readJson(response as Response & { json(): Promise<unknown> });
+}
+
+/**
+ * The import's dry run (multipart, outside the typed client): every file's columns with sample
+ * values and how it would be read, the first records as stored, row errors and the audit.
+ */
+export async function checkImport(
+  files: readonly File[],
+  options: UploadOptions,
+): Promise<ImportPreview> {
+  return readJson<ImportPreview>(await upload(files, options, true));
+}
+
+/** The import itself: all or nothing. */
+export async function commitImport(
+  files: readonly File[],
+  options: UploadOptions,
+): Promise<ImportDone> {
+  return readJson<ImportDone>(await upload(files, options, false));
 }
 
 /** The link that downloads a version's quota model workbook. */

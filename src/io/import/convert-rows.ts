@@ -93,16 +93,37 @@ function register(registry: IdRegistry, key: string, fileIndex: number, row: num
   return true;
 }
 
-/** Where a registered id was first seen: file index and row. */
-function firstSeen(registry: IdRegistry, key: string): { file: number; row: number } {
+/** Where an id was first seen (file index and row); undefined when it was never registered. */
+function seenAt(registry: IdRegistry, key: string): { file: number; row: number } | undefined {
   let positions = registry.positions;
   if (positions === null) {
     positions = new Map();
     for (let i = 0; i < registry.keys.length; i++) positions.set(registry.keys[i] ?? '', i);
     registry.positions = positions;
   }
-  const at = positions.get(key) ?? 0;
+  const at = positions.get(key);
+  if (at === undefined) return undefined;
   return { file: registry.files[at] ?? 0, row: registry.rows[at] ?? 0 };
+}
+
+/** Where a registered id was first seen: file index and row. */
+function firstSeen(registry: IdRegistry, key: string): { file: number; row: number } {
+  return seenAt(registry, key) ?? { file: 0, row: 0 };
+}
+
+/**
+ * The file (by name) and row a record's id was read from; undefined for records the import
+ * derived rather than read (reps built from deal owners, territories named by reps).
+ */
+export function sourceRowOf(
+  state: ImportState,
+  entity: EntityName,
+  id: string,
+): { file: string; row: number } | undefined {
+  const at = seenAt(state.seen[entity], id);
+  if (at === undefined) return undefined;
+  const file = state.fileNames[at.file];
+  return file === undefined ? undefined : { file, row: at.row };
 }
 
 /** Everything the converters share across the files of one import. */

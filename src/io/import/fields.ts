@@ -170,6 +170,9 @@ export const ENTITY_FIELDS: Readonly<Record<EntityName, readonly FieldSpec[]>> =
   ],
 };
 
+/** A deals file needs at least one of these: they say whether a deal is won, lost or open. */
+export const DEAL_STATUS_FIELDS: readonly string[] = ['is_won', 'is_closed', 'status', 'stage'];
+
 /**
  * The comparable form of a header: lower case, letters and digits only ('Close Date',
  * 'close_date', 'CloseDate' and 'Probability (%)' become 'closedate' … 'probability').

@@ -4,7 +4,7 @@
 import type { CurrencyCode, EntityName } from '../../core/model.ts';
 import { ENTITY_NAMES } from '../../core/model.ts';
 import type { Issue } from '../../core/issue.ts';
-import { ENTITY_FIELDS, normalizeHeader } from './fields.ts';
+import { DEAL_STATUS_FIELDS, ENTITY_FIELDS, normalizeHeader } from './fields.ts';
 import type { FieldSpec } from './fields.ts';
 import { ROW_COLUMN, matchesGlob } from './mapping-file.ts';
 import type { MappingFile, MappingFileRule } from './mapping-file.ts';
@@ -109,6 +109,24 @@ function findAlias(index: ReadonlyMap<string, number>, aliases: readonly string[
     if (i !== undefined) return i;
   }
   return -1;
+}
+
+/**
+ * Field → header that the field's usual names find among `headers`, for a file read as `entity`
+ * (what the importer would take without a mapping, before any preset's own names).
+ */
+export function suggestColumns(
+  entity: EntityName,
+  headers: readonly string[],
+): Record<string, string> {
+  const index = headerIndex(headers);
+  const out: Record<string, string> = {};
+  for (const spec of ENTITY_FIELDS[entity]) {
+    const i = findAlias(index, spec.aliases);
+    const header = i >= 0 ? headers[i] : undefined;
+    if (header !== undefined) out[spec.name] = header;
+  }
+  return out;
 }
 
 function matchedFields(
@@ -302,7 +320,11 @@ export function planFile(input: PlanInput): { plan: FilePlan } | { issues: Issue
     const mapped = mappingRule?.columns[spec.name];
     const constant = mappingRule?.constants[spec.name] ?? presetRule?.constants?.[spec.name];
     let source: FieldSource = { kind: 'none' };
-    if (mapped === ROW_COLUMN) {
+    if (mapped === null) {
+      // "Not in this file": no column, not even one the usual header names would find; a
+      // constant (the mapping's or the preset's) still applies.
+      if (constant !== undefined) source = { kind: 'constant', raw: constant };
+    } else if (mapped === ROW_COLUMN) {
       source = { kind: 'row' };
     } else if (mapped !== undefined) {
       const i = index.get(normalizeHeader(mapped));
@@ -343,7 +365,7 @@ export function planFile(input: PlanInput): { plan: FilePlan } | { issues: Issue
     );
   }
   if (entity === 'deals' && chosen.use === 'records') {
-    const hasStatus = ['is_won', 'is_closed', 'status', 'stage'].some((f) => sources.has(f));
+    const hasStatus = DEAL_STATUS_FIELDS.some((f) => sources.has(f));
     if (!hasStatus) {
       issues.push(
         fileIssue(

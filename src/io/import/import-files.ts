@@ -11,7 +11,7 @@ import { openTable } from '../read-table.ts';
 import type { Table } from '../read-table.ts';
 import { InvalidLocaleError, inferDateFormat, numberLocaleFor } from '../values.ts';
 import type { CellValue, DateFormat, NumberLocale } from '../values.ts';
-import { importState, rowConverter } from './convert-rows.ts';
+import { importState, rowConverter, sourceRowOf } from './convert-rows.ts';
 import type { ImportRecords, ImportState, RowIssue } from './convert-rows.ts';
 import { mappingRuleFor, planFile } from './file-plan.ts';
 import type { FilePlan, SourceFile } from './file-plan.ts';
@@ -83,6 +83,8 @@ export interface ImportBatch {
   /** Non-blocking: ignored footers and files, derived records, assumed defaults, skipped rows. */
   notices: Issue[];
   settings: { basis?: Basis };
+  /** The file and row a record was read from, by its entity and id (see sourceRowOf). */
+  sourceRow(entity: EntityName, id: string): { file: string; row: number } | undefined;
 }
 
 const PROGRESS_EVERY = 5_000;
@@ -122,7 +124,8 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function sourceFile(index: number, path: string): SourceFile {
+/** The file at `path`, the `index`-th of the import. */
+export function sourceFile(index: number, path: string): SourceFile {
   const name = basename(path);
   const ext = extname(name);
   return { index, path, name, stem: ext === '' ? name : name.slice(0, -ext.length) };
@@ -370,6 +373,66 @@ function issueText(i: RowIssue): string {
   return `${i.column}: ${i.message} (value ${JSON.stringify(i.value)}); expected ${i.expected}`;
 }
 
+/** Opens each file with its mapping rule's delimiter and sheet; the files that cannot be opened give issues. */
+export async function openImportFiles(
+  files: readonly SourceFile[],
+  mapping: MappingFile | undefined,
+): Promise<{ opened: { file: SourceFile; table: Table }[]; issues: Issue[] }> {
+  const opened: { file: SourceFile; table: Table }[] = [];
+  const issues: Issue[] = [];
+  for (const file of files) {
+    const rule = mappingRuleFor(file.name, mapping)?.rule;
+    const tableOptions: { delimiter?: string; sheet?: string } = {};
+    if (rule?.delimiter !== undefined) tableOptions.delimiter = rule.delimiter;
+    if (rule?.sheet !== undefined) tableOptions.sheet = rule.sheet;
+    const result = await openTable(file.path, tableOptions);
+    if (result.ok) opened.push({ file, table: result.value });
+    else issues.push(...result.issues);
+  }
+  return { opened, issues };
+}
+
+/**
+ * Settles the preset (the caller's, else the mapping's, else detected from the headers) and
+ * plans every opened file under it: its entity and the source of each field, or its issues.
+ * Fails only when the preset cannot be settled (files of different systems).
+ */
+export function planImport(
+  opened: readonly { file: SourceFile; table: Table }[],
+  mapping: MappingFile | undefined,
+  presetOption: PresetName | undefined,
+):
+  | {
+      preset: PresetName;
+      notice?: Issue;
+      files: {
+        file: SourceFile;
+        table: Table;
+        result: { plan: FilePlan } | { issues: Issue[] };
+      }[];
+    }
+  | { issues: Issue[] } {
+  let presetName: PresetName;
+  let detectedNotice: Issue | undefined;
+  if (presetOption !== undefined) {
+    presetName = presetOption;
+  } else {
+    const detected = detectPreset(opened);
+    if ('issues' in detected) return { issues: detected.issues };
+    presetName = detected.preset;
+    detectedNotice = detected.notice;
+  }
+  const preset = PRESETS[presetName];
+  const files = opened.map(({ file, table }) => ({
+    file,
+    table,
+    result: planFile({ file, headers: table.headers, preset, mapping }),
+  }));
+  return detectedNotice === undefined
+    ? { preset: presetName, files }
+    : { preset: presetName, notice: detectedNotice, files };
+}
+
 /**
  * Reads CRM export files into canonical records. Fails (Result) only on problems that stop the
  * whole import before rows matter: no files, an unknown preset, an unreadable or unrecognised
@@ -416,18 +479,8 @@ export async function readImportFiles(
 
   // Open every file first: file-level problems of all files are reported together.
   const files = paths.map((p, i) => sourceFile(i, p));
-  const opened: { file: SourceFile; table: Table }[] = [];
-  const openIssues: Issue[] = [];
   const hashes = files.map((f) => sha256Of(f.path).catch(() => ''));
-  for (const file of files) {
-    const rule = mappingRuleFor(file.name, mapping)?.rule;
-    const tableOptions: { delimiter?: string; sheet?: string } = {};
-    if (rule?.delimiter !== undefined) tableOptions.delimiter = rule.delimiter;
-    if (rule?.sheet !== undefined) tableOptions.sheet = rule.sheet;
-    const result = await openTable(file.path, tableOptions);
-    if (result.ok) opened.push({ file, table: result.value });
-    else openIssues.push(...result.issues);
-  }
+  const { opened, issues: openIssues } = await openImportFiles(files, mapping);
   try {
     if (openIssues.length > 0) return fail(...openIssues);
     return await importOpened(
@@ -457,21 +510,15 @@ async function importOpened(
   context: ImportContext,
 ): Promise<Result<ImportBatch>> {
   const notices: Issue[] = [];
-  let presetName: PresetName;
-  if (presetOption !== undefined) {
-    presetName = presetOption;
-  } else {
-    const detected = detectPreset(opened);
-    if ('issues' in detected) return fail(...detected.issues);
-    presetName = detected.preset;
-    if (detected.notice !== undefined) notices.push(detected.notice);
-  }
+  const settled = planImport(opened, mapping, presetOption);
+  if ('issues' in settled) return fail(...settled.issues);
+  const presetName = settled.preset;
+  if (settled.notice !== undefined) notices.push(settled.notice);
   const preset = PRESETS[presetName];
 
   const planned: { plan: FilePlan; table: Table }[] = [];
   const planIssues: Issue[] = [];
-  for (const { file, table } of opened) {
-    const result = planFile({ file, headers: table.headers, preset, mapping });
+  for (const { table, result } of settled.files) {
     if ('issues' in result) planIssues.push(...result.issues);
     else planned.push({ plan: result.plan, table });
   }
@@ -587,6 +634,7 @@ async function importOpened(
     rejects: out.rejects.map((r) => r.reject),
     notices: out.notices,
     settings,
+    sourceRow: (entity, id) => sourceRowOf(state, entity, id),
   });
 }
 

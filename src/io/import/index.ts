@@ -10,9 +10,16 @@ export type {
   RejectedRow,
 } from './import-files.ts';
 export type { ImportRecords } from './convert-rows.ts';
+export { inspectImportFiles } from './inspect-files.ts';
+export type {
+  ImportInspection,
+  InspectedColumn,
+  InspectedFile,
+  InspectedStatus,
+} from './inspect-files.ts';
 export { loadMappingFile, parseMappingText, ROW_COLUMN } from './mapping-file.ts';
 export type { MappingFile, MappingFileRule, MappingValues } from './mapping-file.ts';
 export { PRESET_NAMES } from './presets.ts';
 export type { PresetName } from './presets.ts';
-export { ENTITY_FIELDS, normalizeHeader } from './fields.ts';
+export { DEAL_STATUS_FIELDS, ENTITY_FIELDS, normalizeHeader } from './fields.ts';
 export type { FieldKind, FieldSpec } from './fields.ts';

@@ -127,6 +127,28 @@ describe('parseMappingText', () => {
     expect(result.value.files[0]?.constants).toEqual({ probability: '0.5' });
     expect(result.value.files[0]?.columns).toEqual({ id: '2024' });
   });
+
+  it('reads JSON (a subset of YAML) and null for a field the file does not have', () => {
+    const text = JSON.stringify({
+      files: [{ match: 'x.csv', entity: 'deals', columns: { id: 'Ref', account_id: null } }],
+    });
+    const result = parseMappingText(text, 'mapping');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.files[0]?.columns).toEqual({ id: 'Ref', account_id: null });
+  });
+
+  it('says what a column may be when it is neither a header nor null', () => {
+    const text = 'files:\n  - match: x\n    entity: deals\n    columns:\n      id: [a, b]\n';
+    const result = parseMappingText(text, 'm.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toContain('files[0].columns.id');
+    expect(result.issues[0]?.location).toMatchObject({ row: 5 });
+    expect(result.issues[0]?.expected).toBe(
+      'a header of the file, $row for the row number, or null (not in this file)',
+    );
+  });
 });
 
 describe('matchesGlob', () => {

@@ -30,8 +30,11 @@ export interface MappingFileRule {
   match: string;
   /** The entity the file holds, 'ignore' to skip it; omitted: detected as usual. */
   entity?: EntityName | 'ignore';
-  /** Model field → header (or `$row`). */
-  columns: Record<string, string>;
+  /**
+   * Model field → header (or `$row`); null: the file has no column for the field, so it is not
+   * looked up by its usual header names either.
+   */
+  columns: Record<string, string | null>;
   /** Model field → fixed raw value for fields with no column. */
   constants: Record<string, string>;
   values: MappingValues;
@@ -73,7 +76,7 @@ const currencySchema = z
 const fileSchema = z.strictObject({
   match: z.string().min(1),
   entity: z.enum([...ENTITY_NAMES, 'ignore']).optional(),
-  columns: z.record(z.string(), scalar).optional(),
+  columns: z.record(z.string(), z.union([scalar, z.null()])).optional(),
   constants: z.record(z.string(), scalar).optional(),
   values: valuesSchema,
   delimiter: z.string().min(1).max(1).optional(),
@@ -181,7 +184,9 @@ function zodIssues(file: string, data: unknown, error: z.ZodError, where: Locate
     if (zi.code === 'invalid_value') expected = `one of ${zi.values.map(String).join(', ')}`;
     else if (zi.code === 'invalid_type') expected = TYPE_WORDS[zi.expected] ?? zi.expected;
     else if (zi.path.at(-1) === 'currency') expected = 'a 3-letter currency code like EUR';
-    else if (zi.code === 'too_small') expected = 'a non-empty value';
+    else if (zi.code === 'invalid_union' && zi.path.at(-2) === 'columns') {
+      expected = `a header of the file, ${ROW_COLUMN} for the row number, or null (not in this file)`;
+    } else if (zi.code === 'too_small') expected = 'a non-empty value';
     else if (zi.code === 'too_big') expected = 'a single character';
     const value = valueAt(data, zi.path);
     const message = value === undefined ? 'missing' : 'not valid';

@@ -9,12 +9,16 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
 import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
+import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
 import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
 import {
   importIntoWorkspace,
+  loadRequestMapping,
+  mappingCatalog,
+  parseDateFormatOption,
   previewImportIntoWorkspace,
   validateImportRequest,
 } from '../../services/import-service.ts';
@@ -32,6 +36,32 @@ function uploadedName(issue: Issue): Issue {
   return file === undefined
     ? issue
     : { ...issue, location: { ...issue.location, file: basename(file) } };
+}
+
+/** Mapping documents are small; a larger field is a mistake (a data file in the wrong field). */
+const MAX_MAPPING_BYTES = 256 * 1024;
+
+/**
+ * The multipart field "mapping" as text (sent as a value or as a file; the route's schema has
+ * refused anything else, such as the field twice); undefined when absent or blank.
+ */
+async function mappingOf(field: unknown): Promise<string | undefined> {
+  let text: string;
+  if (typeof field === 'string') text = field;
+  else if (field instanceof File) {
+    if (field.size > MAX_MAPPING_BYTES) throw mappingTooLarge(field.size);
+    text = await field.text();
+  } else return undefined;
+  if (text.length > MAX_MAPPING_BYTES) throw mappingTooLarge(text.length);
+  return text.trim() === '' ? undefined : text;
+}
+
+function mappingTooLarge(size: number): HttpProblem {
+  return new HttpProblem(
+    422,
+    'mapping-invalid',
+    `the mapping is ${size.toLocaleString('en-US')} bytes; expected a mapping document of at most ${MAX_MAPPING_BYTES.toLocaleString('en-US')} bytes`,
+  );
 }
 
 const importSchema = z.object({
@@ -71,40 +101,82 @@ const importResultSchema = z.object({
   notices: z.array(issueSchema),
 });
 
+const previewFileSchema = z.object({
+  name: z.string(),
+  /**
+   * recognised: read as `entity`; ignored: skipped by the preset or the mapping; unrecognised:
+   * nothing says what it holds (map its columns); refused: recognised but a required or mapped
+   * column is missing, or its dates fit no order; unreadable: not a CSV or XLSX table.
+   */
+  status: z.enum(['recognised', 'ignored', 'unrecognised', 'refused', 'unreadable']),
+  entity: z.string().nullable(),
+  /** Which rule decided: 'Maven sales_pipeline', 'mapping files[0]', 'generic deals (by name)'. */
+  label: z.string().nullable(),
+  format: z.enum(['csv', 'xlsx']).nullable(),
+  /** The CSV delimiter detected or given; null for XLSX and unreadable files. */
+  delimiter: z.string().nullable(),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  /** Model field → the source column it is read from (`$row`: the row number). */
+  columns: z.record(z.string(), z.string()),
+  /** The file's header, in order, with up to 3 distinct raw values from its first rows. */
+  headers: z.array(z.object({ name: z.string(), samples: z.array(z.string()) })),
+  /** For every entity: field → the column its usual header names find in this file. */
+  suggested: z.record(z.string(), z.record(z.string(), z.string())),
+  /** Why the file is unrecognised, refused or unreadable. */
+  issues: z.array(issueSchema),
+});
+
 const importPreviewSchema = z.object({
   dryRun: z.literal(true),
-  preset: z.string(),
-  files: z.array(
-    z.object({
-      name: z.string(),
-      entity: z.string().nullable(),
-      format: z.string(),
-      rows: z.number(),
-      accepted: z.number(),
-      rejected: z.number(),
-      /** Model field → the source column it was read from. */
-      columns: z.record(z.string(), z.string()),
-    }),
-  ),
+  /** True when importing these files would store them: no file problem and no row error. */
+  ready: z.boolean(),
+  /** Null when the files look like exports of different systems. */
+  preset: z.string().nullable(),
+  files: z.array(previewFileSchema),
+  /** File problems, then row errors, each naming file, row, column and what was expected. */
   errors: z.array(issueSchema),
   errorCount: z.number().int(),
   notices: z.array(issueSchema),
   records: z.record(z.string(), z.number().int()),
   samples: z.record(z.string(), z.array(z.unknown())),
-  audit: z.object({
-    asOf: z.string().nullable(),
-    errorCount: z.number().int(),
-    warningCount: z.number().int(),
-    findings: z.array(
-      z.object({
-        code: z.string(),
-        severity: z.string(),
-        title: z.string(),
-        description: z.string(),
-        count: z.number().int(),
-      }),
-    ),
-  }),
+  /** Null when the files cannot be read as a whole. */
+  audit: z
+    .object({
+      asOf: z.string().nullable(),
+      errorCount: z.number().int(),
+      warningCount: z.number().int(),
+      findings: z.array(
+        z.object({
+          code: z.string(),
+          severity: z.string(),
+          title: z.string(),
+          description: z.string(),
+          count: z.number().int(),
+          /** The first 20 affected records, with the file and row each was read from. */
+          refs: z.array(
+            z.object({
+              entity: z.string(),
+              id: z.string(),
+              detail: z.string(),
+              /** Null for records the import derived (e.g. reps from deal owners). */
+              file: z.string().nullable(),
+              row: z.number().int().nullable(),
+            }),
+          ),
+        }),
+      ),
+    })
+    .nullable(),
+  /** What a mapping can say: each entity's fields (and which are required). */
+  mappingFields: z.array(
+    z.object({
+      entity: z.string(),
+      fields: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean() })),
+      requiredOneOf: z.array(z.array(z.string())),
+    }),
+  ),
 });
 
 const uploadSchema = z
@@ -114,6 +186,15 @@ const uploadSchema = z
     preset: z.string().optional(),
     dateFormat: z.string().optional(),
     asOf: z.string().optional(),
+    /**
+     * A mapping document, as text or a file: YAML (or JSON) in the format of mapping files
+     * (docs/data-formats.md, examples/mapping-reference.yaml); with a dry run or the import.
+     */
+    mapping: z
+      .union([z.string(), z.file().meta({ type: 'string', format: 'binary' })], {
+        error: 'expected one mapping document: text or a file',
+      })
+      .optional(),
   })
   .loose();
 
@@ -235,63 +316,64 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             await writeFile(target, new Uint8Array(await file.arrayBuffer()));
             paths.push(target);
           }
+          const mappingText = await mappingOf(form.mapping);
           const request = {
             paths,
             env: {},
             preset: text('preset'),
             dateFormat: text('dateFormat'),
             asOf: text('asOf'),
+            mappingText,
             importedBy: context.actor.email,
           };
           const problems = validateImportRequest(request);
           if (problems.length > 0)
             throw new HttpProblem(422, 'invalid', 'the import options are not valid', problems);
+          const mapping = await loadRequestMapping(request);
+          if (!mapping.ok) {
+            const first = mapping.issues[0];
+            throw new HttpProblem(
+              422,
+              'mapping-invalid',
+              `the mapping is not valid: ${first === undefined ? 'unreadable' : formatIssue(first)}`,
+              mapping.issues,
+            );
+          }
+          const dateFormat = parseDateFormatOption(request.dateFormat);
           if (text('dryRun') === 'true') {
-            const preview = await previewImportIntoWorkspace(
+            const p = await previewImportIntoWorkspace(
               context.workspace,
               request,
-              undefined,
-              undefined,
+              mapping.value,
+              dateFormat,
             );
-            if (!preview.ok) {
-              throw new HttpProblem(
-                422,
-                'import-refused',
-                'the files cannot be read',
-                preview.issues.slice(0, 200).map(uploadedName),
-              );
-            }
-            const p = preview.value;
             return c.json(
               {
                 dryRun: true as const,
+                ready: p.ready,
                 preset: p.preset,
                 files: p.files.map((f) => ({
-                  name: basename(f.name),
+                  name: f.name,
+                  status: f.status,
                   entity: f.entity,
+                  label: f.label,
                   format: f.format,
+                  delimiter: f.delimiter,
                   rows: f.rows,
                   accepted: f.accepted,
                   rejected: f.rejected,
                   columns: f.columns,
+                  headers: f.headers,
+                  suggested: f.suggested,
+                  issues: f.issues.map(uploadedName),
                 })),
                 errors: p.errors.map(uploadedName),
                 errorCount: p.errorCount,
                 notices: p.notices.map(uploadedName),
                 records: p.records,
                 samples: p.samples,
-                audit: {
-                  asOf: p.audit.asOf,
-                  errorCount: p.audit.errorCount,
-                  warningCount: p.audit.warningCount,
-                  findings: p.audit.findings.map((f) => ({
-                    code: f.code,
-                    severity: f.severity,
-                    title: f.title,
-                    description: f.description,
-                    count: f.count,
-                  })),
-                },
+                audit: p.audit,
+                mappingFields: mappingCatalog(),
               },
               200,
             );
@@ -299,8 +381,8 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           const outcome = await importIntoWorkspace(
             context.workspace,
             request,
-            undefined,
-            undefined,
+            mapping.value,
+            dateFormat,
           );
           if (!outcome.ok) {
             throw new HttpProblem(
