@@ -299,6 +299,13 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [200],
       },
       {
+        name: 'one document of the package',
+        method: 'GET',
+        path: `${v}/documents/file?format=md&path=definitions.md`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
         name: 'a peer’s quota letter',
         method: 'GET',
         path: `${plan}/quota-letter?rep=${encodeURIComponent(peer)}&format=html`,

@@ -1,6 +1,7 @@
 // The planning workspace's routes through the API: a rep's quota explained from a stored version
 // (sentences and a derivation that adds up to the quota), a preview of edits that recomputes
-// quotas without saving a version, the version's back-test and its scenarios.
+// quotas and territory weights without saving a version, the version's back-test, its scenarios,
+// and its documentation package listed with titles and kept fresh after an approval.
 
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
@@ -25,6 +26,15 @@ interface Explanation {
 interface Preview {
   quotas: { id: string; quota: number; before: number | null }[];
   totalQuota: number;
+  weights: {
+    territoryId: string;
+    weight: number;
+    computed: number;
+    override: number | null;
+    index: number;
+    components: { component: string; normalised: number | null; coefficient: number }[];
+  }[];
+  missingComponents: { component: string; reason: string }[];
 }
 
 describeEachDatabase('the planning workspace through the API', (getDb) => {
@@ -105,6 +115,101 @@ describeEachDatabase('the planning workspace through the API', (getDb) => {
       200,
     );
     expect(plan.latestVersion).toBe(0);
+  });
+
+  it('previews no edits as the version stands, with every territory weight and its components', async () => {
+    const preview = await body<Preview>(
+      await s.call('admin', 'POST', `${ws}/plans/${planId}/versions/0/preview`, { edits: [] }),
+      200,
+    );
+    expect(preview.totalQuota).toBe(totalQuota);
+    for (const q of preview.quotas) expect(q.quota).toBe(q.before);
+    expect(preview.weights.map((w) => w.territoryId).sort()).toEqual(['Central', 'East', 'West']);
+    for (const w of preview.weights) {
+      expect(w.override).toBeNull();
+      expect(w.weight).toBe(w.computed);
+      // The default bounds clamp the index; the coefficients used add up to 1.
+      expect(w.computed).toBe(Math.min(1.3, Math.max(0.7, w.index)));
+      const used = w.components.filter((c) => c.normalised !== null);
+      expect(used.reduce((sum, c) => sum + c.coefficient, 0)).toBeCloseTo(1, 9);
+      const index = used.reduce((sum, c) => sum + c.coefficient * (c.normalised ?? 0), 0);
+      expect(w.index).toBeCloseTo(index, 9);
+    }
+    // A component the data lacks is named with its reason instead of silently weighing nothing.
+    for (const m of preview.missingComponents) expect(m.reason).not.toBe('');
+  });
+
+  it('previews new bounds and coefficients: the weights follow, quotas still add up to the target', async () => {
+    const preview = await body<Preview>(
+      await s.call('admin', 'POST', `${ws}/plans/${planId}/versions/0/preview`, {
+        edits: [
+          { path: ['territory_weights', 'bounds'], value: [0.95, 1.05] },
+          {
+            path: ['territory_weights', 'coefficients'],
+            value: { potential: 0, accounts: 0, win_rate: 1 },
+          },
+          { path: ['territory_weights', 'overrides'], value: { West: 1.05 } },
+        ],
+      }),
+      200,
+    );
+    expect(preview.totalQuota).toBe(totalQuota);
+    for (const w of preview.weights) {
+      const winRate = w.components.find((c) => c.component === 'win_rate');
+      expect(winRate?.coefficient).toBe(1);
+      expect(w.index).toBeCloseTo(winRate?.normalised ?? Number.NaN, 9);
+      expect(w.computed).toBe(Math.min(1.05, Math.max(0.95, w.index)));
+      expect(w.weight).toBe(w.territoryId === 'West' ? 1.05 : w.computed);
+    }
+    const outside = await s.call('admin', 'POST', `${ws}/plans/${planId}/versions/0/preview`, {
+      edits: [
+        { path: ['territory_weights', 'bounds'], value: [0.95, 1.05] },
+        { path: ['territory_weights', 'overrides'], value: { West: 1.2 } },
+      ],
+    });
+    expect(outside.status).toBe(422);
+    expect(JSON.stringify(await outside.json())).toContain('within the bounds [0.95, 1.05]');
+  });
+
+  it('lists the documentation package with kinds and titles, and quotes approvals given since', async () => {
+    type Listing = { path: string; kind: string; title: string; bytes: number }[];
+    const listing = await body<Listing>(
+      await s.call('cro', 'GET', `${ws}/plans/${planId}/versions/0/documents?format=md`),
+      200,
+    );
+    expect(listing.find((f) => f.path === 'definitions.md')).toMatchObject({
+      kind: 'document',
+      title: 'Definition Alignment Document',
+    });
+    expect(listing.find((f) => f.path === 'README.md')?.kind).toBe('index');
+    const letters = listing.filter((f) => f.kind === 'letter');
+    expect(letters.length).toBe(quotas.length);
+    expect(letters.every((f) => f.path.startsWith('letters/') && f.title !== '')).toBe(true);
+    expect(listing.filter((f) => f.kind === 'talking-points').length).toBeGreaterThan(0);
+    expect(listing.filter((f) => f.kind === 'chart').every((f) => f.path.endsWith('.svg'))).toBe(
+      true,
+    );
+    const document = async (): Promise<string> => {
+      const response = await s.call(
+        'cro',
+        'GET',
+        `${ws}/plans/${planId}/versions/0/documents/file?format=md&path=definitions.md`,
+      );
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const before = await document();
+    expect(before).not.toContain(s.personas.vpSales.email);
+    // An approval changes the Definition Alignment Document at once (no stale package served).
+    const [term] = await body<{ key: string }[]>(
+      await s.call('admin', 'GET', `${ws}/definitions`),
+      200,
+    );
+    await body(
+      await s.call('vpSales', 'POST', `${ws}/definitions/${term?.key ?? ''}/approvals`),
+      201,
+    );
+    expect(await document()).toContain(s.personas.vpSales.email);
   });
 
   it('refuses an edit that makes the plan invalid, naming what is wrong', async () => {

@@ -1,6 +1,7 @@
 // The planning workspace's calls to the server (RevOps and leaders): plans, versions, the diff,
-// definitions, the sign-off checklist, a rep's explanation and the preview of edits, each a
-// TanStack Query options object or a plain call the pages' mutations use.
+// definitions, the sign-off checklist, a rep's explanation, the preview of edits and the
+// deliverables (workbook, documentation package), each a TanStack Query options object, a plain
+// call the pages' mutations use, or the link of a download.
 
 import { queryOptions } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
@@ -260,5 +261,41 @@ export async function commitImport(
 /** The link that downloads a version's quota model workbook. */
 export function workbookUrl(planId: number, v: number): string {
   const url = version.workbook.$url({ param: versionParam(planId, v), query: {} });
+  return url.pathname + url.search;
+}
+
+export const DOCUMENT_FORMATS = ['pdf', 'html', 'md'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+export function isDocumentFormat(value: string | null): value is DocumentFormat {
+  return DOCUMENT_FORMATS.some((f) => f === value);
+}
+
+/** The files of a version's documentation package in one format (the server renders them). */
+export function documentsQuery(planId: number, v: number, format: DocumentFormat) {
+  return queryOptions({
+    queryKey: ['documents', planId, v, format],
+    queryFn: async () =>
+      readJson(await version.documents.$get({ param: versionParam(planId, v), query: { format } })),
+    // The package quotes today's definition approvals: approving a term invalidates it.
+    staleTime: 60_000,
+  });
+}
+export type PackageListing = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof documentsQuery>['queryFn']>>
+>;
+export type PackageEntry = PackageListing[number];
+
+/** The link that downloads one file of a version's documentation package. */
+export function documentUrl(
+  planId: number,
+  v: number,
+  format: DocumentFormat,
+  path: string,
+): string {
+  const url = version.documents.file.$url({
+    param: versionParam(planId, v),
+    query: { format, path },
+  });
   return url.pathname + url.search;
 }

@@ -47,7 +47,14 @@ export function matchesFilter(fields: readonly (string | null)[], filter: string
 }
 
 export type PlanningTab =
-  'results' | 'backtest' | 'scenarios' | 'changes' | 'assumptions' | 'signoff' | 'edit';
+  | 'results'
+  | 'backtest'
+  | 'scenarios'
+  | 'changes'
+  | 'assumptions'
+  | 'signoff'
+  | 'documents'
+  | 'edit';
 
 export const PLANNING_TABS: readonly { tab: PlanningTab; label: string }[] = [
   { tab: 'results', label: 'Results' },
@@ -56,6 +63,7 @@ export const PLANNING_TABS: readonly { tab: PlanningTab; label: string }[] = [
   { tab: 'changes', label: 'Changes' },
   { tab: 'assumptions', label: 'Assumptions' },
   { tab: 'signoff', label: 'Sign-off' },
+  { tab: 'documents', label: 'Documents' },
   { tab: 'edit', label: 'Edit' },
 ];
 

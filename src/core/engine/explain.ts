@@ -7,6 +7,7 @@ import type { Plan, WeightComponent } from '../plan/types.ts';
 import { WEIGHT_COMPONENTS } from '../plan/types.ts';
 import { rolePlan } from '../plan/defaults.ts';
 import type { Allocation, Cohort, RepAllocation, SegmentAllocation } from './allocate.ts';
+import type { TerritoryWeight, WeightsResult } from './weights.ts';
 
 export interface WeightExplanation {
   territoryId: string;
@@ -78,6 +79,34 @@ const COMPONENT_WORDS: Record<WeightComponent, string> = {
   win_rate: 'win rate',
 };
 
+/** One territory's weight with its components and the coefficients the index used. */
+function weightExplanation(t: TerritoryWeight, weights: WeightsResult): WeightExplanation {
+  return {
+    territoryId: t.id,
+    territoryName: t.name,
+    weight: t.weight,
+    computed: t.computed,
+    override: t.override,
+    index: t.index,
+    components: WEIGHT_COMPONENTS.map((c) => ({
+      component: c,
+      raw: t.raw[c],
+      normalised: t.normalised[c],
+      coefficient: weights.coefficients[c],
+    })),
+  };
+}
+
+/**
+ * Every territory's weight of an allocation (METHOD §4), in the allocation's order: the
+ * components (raw per FTE, normalised to their mean), the coefficients used (a component the
+ * data lacks is dropped and the rest rescaled to sum 1), the index, the computed weight clamped
+ * to the bounds, the override and the weight the quotas use. Weights are multipliers around 1.
+ */
+export function explainWeights(allocation: Allocation): WeightExplanation[] {
+  return allocation.weights.territories.map((t) => weightExplanation(t, allocation.weights));
+}
+
 const MEASURE_WORDS: Record<RepAllocation['measure'], string> = {
   bookings: 'bookings',
   sourced_pipeline: 'sourced pipeline',
@@ -103,23 +132,7 @@ export function explainAllocation(plan: Plan, allocation: Allocation): RepExplan
     const seg = segmentOf.get(`${rep.pool}\u0000${rep.segment}`);
     const alpha = seg?.topDownShare ?? plan.topDownShare;
     const t = rep.territoryId === null ? undefined : weightOf.get(rep.territoryId);
-    const territory: WeightExplanation | null =
-      t === undefined
-        ? null
-        : {
-            territoryId: t.id,
-            territoryName: t.name,
-            weight: t.weight,
-            computed: t.computed,
-            override: t.override,
-            index: t.index,
-            components: WEIGHT_COMPONENTS.map((c) => ({
-              component: c,
-              raw: t.raw[c],
-              normalised: t.normalised[c],
-              coefficient: allocation.weights.coefficients[c],
-            })),
-          };
+    const territory = t === undefined ? null : weightExplanation(t, allocation.weights);
     const blended = alpha * rep.topDown + (1 - alpha) * rep.bottomUp;
 
     // Sentence 1: the number and what it counts.

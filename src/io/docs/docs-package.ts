@@ -17,9 +17,20 @@ export type { DocsInput, DefinitionStatus } from './context.ts';
 export const DOCS_FORMATS = ['pdf', 'html', 'md'] as const;
 export type DocsFormat = (typeof DOCS_FORMATS)[number];
 
+/**
+ * What a file of the package is: the whole package in one PDF, a plan document (methodology,
+ * definitions, FAQ, runbook, review agenda, maintenance schedule), a team's talking points, a
+ * rep's letter, the index of the HTML or Markdown package, or a chart the Markdown refers to.
+ */
+export type PackageFileKind =
+  'package' | 'document' | 'talking-points' | 'letter' | 'index' | 'chart';
+
 export interface PackageFile {
   /** Relative path inside the output folder, with '/' separators. */
   path: string;
+  kind: PackageFileKind;
+  /** The title a reader knows it by (a document's, the package's or a chart's). */
+  title: string;
   bytes: Buffer;
 }
 
@@ -64,6 +75,11 @@ function chartsOf(doc: Doc): ChartSpec[] {
   return doc.blocks.flatMap((block) => (block.type === 'chart' ? [block.chart] : []));
 }
 
+function kindOf(set: DocsSet, doc: Doc): PackageFileKind {
+  if (set.letters.includes(doc)) return 'letter';
+  return set.talkingPoints.includes(doc) ? 'talking-points' : 'document';
+}
+
 /** '../' for every folder level of a document's path. */
 function up(path: string): string {
   return '../'.repeat(path.split('/').length - 1);
@@ -91,10 +107,17 @@ export async function renderDocsPackage(
     ];
     files.push({
       path: 'quota-package.pdf',
+      kind: 'package',
+      title,
       bytes: await renderPdf(packaged, { title, cover: { subtitle } }),
     });
     for (const doc of all) {
-      files.push({ path: `${doc.path}.pdf`, bytes: await renderPdf([doc], { title: doc.title }) });
+      files.push({
+        path: `${doc.path}.pdf`,
+        kind: kindOf(set, doc),
+        title: doc.title,
+        bytes: await renderPdf([doc], { title: doc.title }),
+      });
     }
     return files;
   }
@@ -102,11 +125,15 @@ export async function renderDocsPackage(
     for (const doc of all) {
       files.push({
         path: `${doc.path}.html`,
+        kind: kindOf(set, doc),
+        title: doc.title,
         bytes: utf8(renderHtml(doc, (chart) => renderChartSvg(chart), `${up(doc.path)}index.html`)),
       });
     }
     files.push({
       path: 'index.html',
+      kind: 'index',
+      title,
       bytes: utf8(
         renderHtmlIndex(title, subtitle, [
           {
@@ -129,16 +156,26 @@ export async function renderDocsPackage(
   for (const doc of all) {
     const chartPath = (chart: ChartSpec): string =>
       `charts/${doc.path.replaceAll('/', '-')}-${chart.id}.svg`;
-    for (const chart of chartsOf(doc))
-      files.push({ path: chartPath(chart), bytes: utf8(renderChartSvg(chart)) });
+    for (const chart of chartsOf(doc)) {
+      files.push({
+        path: chartPath(chart),
+        kind: 'chart',
+        title: chart.title,
+        bytes: utf8(renderChartSvg(chart)),
+      });
+    }
     files.push({
       path: `${doc.path}.md`,
+      kind: kindOf(set, doc),
+      title: doc.title,
       bytes: utf8(renderMarkdown(doc, (chart) => `${up(doc.path)}${chartPath(chart)}`)),
     });
   }
   const link = (d: Doc): string => `- [${d.title.replaceAll(/[[\]]/g, '')}](${d.path}.md)`;
   files.push({
     path: 'README.md',
+    kind: 'index',
+    title,
     bytes: utf8(
       [
         `# ${title}`,
@@ -181,10 +218,17 @@ export async function renderQuotaLetter(
   if (rep === undefined) return null;
   const doc = letterDoc(ctx, rep, `letters/${slug(rep.id)}`);
   if (format === 'pdf') {
-    return { path: `${doc.path}.pdf`, bytes: await renderPdf([doc], { title: doc.title }) };
+    return {
+      path: `${doc.path}.pdf`,
+      kind: 'letter',
+      title: doc.title,
+      bytes: await renderPdf([doc], { title: doc.title }),
+    };
   }
   return {
     path: `${doc.path}.html`,
+    kind: 'letter',
+    title: doc.title,
     bytes: utf8(renderHtml(doc, (chart) => renderChartSvg(chart))),
   };
 }

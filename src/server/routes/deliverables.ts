@@ -64,11 +64,21 @@ export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<App
         method: 'get',
         path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/documents',
         summary:
-          'The documents of the package (methodology, definitions, letters, talking points…)',
+          'The files of the package (methodology, definitions, letters, talking points…) with their kind and title',
         middleware: [requireRole(ROLES.readPlans)] as const,
         request: { params: versionParams, query: formatQuery },
         responses: {
-          200: json(z.array(z.object({ path: z.string(), bytes: z.number().int() })), 'Files'),
+          200: json(
+            z.array(
+              z.object({
+                path: z.string(),
+                kind: z.enum(['package', 'document', 'talking-points', 'letter', 'index', 'chart']),
+                title: z.string(),
+                bytes: z.number().int(),
+              }),
+            ),
+            'Files',
+          ),
           ...errorResponses,
         },
       }),
@@ -77,7 +87,7 @@ export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<App
         const { format } = c.req.valid('query');
         const files = await versionDocuments(contextOf(c), planId, version, format);
         return c.json(
-          files.map((f) => ({ path: f.path, bytes: f.bytes.length })),
+          files.map((f) => ({ path: f.path, kind: f.kind, title: f.title, bytes: f.bytes.length })),
           200,
         );
       },

@@ -1,9 +1,11 @@
 // The planning workspace's own reads of a version: one rep's quota explained, a preview of edits
-// (quotas recomputed as RevOps types, nothing saved) and the version's back-test.
+// (quotas and territory weights recomputed as RevOps types, nothing saved) and the version's
+// back-test.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
+import { WEIGHT_COMPONENTS } from '../../core/plan/types.ts';
 import {
   MAX_SERVER_TRIALS,
   simulateVersion,
@@ -90,6 +92,10 @@ export const previewSchema = z.object({
     }),
   ),
   totalQuota: z.number(),
+  weights: z.array(weightSchema),
+  missingComponents: z.array(
+    z.object({ component: z.enum(WEIGHT_COMPONENTS), reason: z.string() }),
+  ),
   blocked: z.boolean(),
   checks: z.array(
     z.object({ code: z.string(), title: z.string(), status: z.string(), summary: z.string() }),
@@ -259,7 +265,8 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
       createRoute({
         method: 'post',
         path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/preview',
-        summary: 'The quotas a version would have with these edits (nothing is saved)',
+        summary:
+          'The quotas and territory weights a version would have with these edits (none: as it is; nothing is saved)',
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: versionParams,
@@ -267,10 +274,7 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
             content: {
               'application/json': {
                 schema: z.object({
-                  edits: z
-                    .array(z.object({ path: keyPathSchema, value: z.unknown() }))
-                    .min(1)
-                    .max(500),
+                  edits: z.array(z.object({ path: keyPathSchema, value: z.unknown() })).max(500),
                 }),
               },
             },

@@ -5,10 +5,12 @@
 import type { LetterFormat, PackageFile } from '../docs-service.ts';
 import { buildDocsPackage, buildQuotaLetter } from '../docs-service.ts';
 import type { DocsFormat } from '../docs-service.ts';
+import type { Database } from '../../db/index.ts';
 import { buildWorkbook } from '../export-service.ts';
 import { listDefinitions } from './definitions.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
+import { dataStamp } from './version-runs.ts';
 import type { EvaluatedPlan, WorkflowContext } from './plan-versions.ts';
 
 async function usableVersion(
@@ -47,6 +49,18 @@ export async function versionWorkbook(
   return { fileName: `quota-model-plan-${planId}-v${version}.xlsx`, bytes };
 }
 
+/** The most rendered packages kept per database (a 1,000-rep PDF package holds 1,000 letters). */
+const KEPT_PACKAGES = 3;
+
+/**
+ * Rendered packages kept between requests: the Documents view lists a package and then fetches
+ * files of it one by one, and rendering the PDFs of a 35-rep plan takes seconds. An entry serves
+ * only the same version, format, day, data (imports and settings, see dataStamp) and definitions
+ * with their approvals, so a new import or approval is seen at once. The promise is kept, so
+ * requests that arrive while the package renders wait for the same rendering.
+ */
+const packages = new WeakMap<Database, Map<string, Promise<PackageFile[]>>>();
+
 /** The documentation package of a version, with the workspace's definition approvals. */
 export async function versionDocuments(
   context: WorkflowContext,
@@ -54,17 +68,45 @@ export async function versionDocuments(
   version: number,
   format: DocsFormat,
 ): Promise<PackageFile[]> {
-  const { prepared } = await usableVersion(context, planId, version);
-  const definitions = await listDefinitions(context);
-  return buildDocsPackage(prepared, {
+  const definitions = (await listDefinitions(context)).map((d) => ({
+    term: { key: d.key, term: d.term, definition: d.definition },
+    approvals: d.approvals,
+  }));
+  const generatedOn = today(context);
+  const { database, id } = context.workspace;
+  const key = JSON.stringify([
+    id,
+    planId,
+    version,
     format,
-    definitions: definitions.map((d) => ({
-      term: { key: d.key, term: d.term, definition: d.definition },
-      approvals: d.approvals,
-    })),
-    planPath: `plan-${planId}-v${version}.yaml`,
-    generatedOn: today(context),
+    generatedOn,
+    await dataStamp(context),
+    definitions,
+  ]);
+  const kept = packages.get(database) ?? new Map<string, Promise<PackageFile[]>>();
+  packages.set(database, kept);
+  const hit = kept.get(key);
+  if (hit !== undefined) return hit;
+  const rendering = (async () => {
+    const { prepared } = await usableVersion(context, planId, version);
+    return buildDocsPackage(prepared, {
+      format,
+      definitions,
+      planPath: `plan-${planId}-v${version}.yaml`,
+      generatedOn,
+    });
+  })();
+  kept.set(key, rendering);
+  while (kept.size > KEPT_PACKAGES) {
+    const oldest = kept.keys().next();
+    if (oldest.done === true) break;
+    kept.delete(oldest.value);
+  }
+  // A failed rendering (a blocked version, a lost connection) is not kept: the next asks again.
+  rendering.catch(() => {
+    if (kept.get(key) === rendering) kept.delete(key);
   });
+  return rendering;
 }
 
 /**

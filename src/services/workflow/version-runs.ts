@@ -4,10 +4,12 @@
 
 import { backtestPlan } from '../../core/backtest/backtest.ts';
 import type { BacktestResult, Bucket } from '../../core/backtest/backtest.ts';
-import type { RepExplanation } from '../../core/engine/index.ts';
+import { explainWeights } from '../../core/engine/index.ts';
+import type { RepExplanation, WeightExplanation } from '../../core/engine/index.ts';
 import { buildSimulationModel } from '../../core/simulation/index.ts';
 import type { ScenarioResult } from '../../core/simulation/index.ts';
 import type { Dataset } from '../../core/model.ts';
+import type { WeightComponent } from '../../core/plan/types.ts';
 import { listImports, loadDataset } from '../../db/index.ts';
 import type { Database } from '../../db/index.ts';
 import { editPlanText, PlanEditError } from '../../io/plan/edit-plan-text.ts';
@@ -28,17 +30,21 @@ import type { WorkflowContext } from './plan-versions.ts';
  */
 const datasets = new WeakMap<Database, Map<string, { stamp: string; dataset: Dataset }>>();
 
-async function currentDataset(context: WorkflowContext): Promise<Dataset> {
+/**
+ * What the workspace's data is at this moment, as text: it changes with every import (the only
+ * writes of the data) and with the workspace's settings, so a cache keyed by it never serves
+ * numbers of older data.
+ */
+export async function dataStamp(context: WorkflowContext): Promise<string> {
   const { database, id, settings } = context.workspace;
   const imports = await listImports(database, id);
   const last = imports.at(-1);
-  const stamp = JSON.stringify([
-    imports.length,
-    last?.id,
-    last?.status,
-    last?.finishedAt,
-    settings,
-  ]);
+  return JSON.stringify([imports.length, last?.id, last?.status, last?.finishedAt, settings]);
+}
+
+async function currentDataset(context: WorkflowContext): Promise<Dataset> {
+  const { database, id } = context.workspace;
+  const stamp = await dataStamp(context);
   const cache = datasets.get(database) ?? new Map<string, { stamp: string; dataset: Dataset }>();
   datasets.set(database, cache);
   const hit = cache.get(id);
@@ -84,6 +90,10 @@ export interface VersionPreview {
   version: number;
   quotas: { id: string; name: string; quota: number; before: number | null }[];
   totalQuota: number;
+  /** Every territory's weight under the edits: components, index, computed, override, used. */
+  weights: WeightExplanation[];
+  /** Weight components the index left out, with the reason (e.g. no account has a territory). */
+  missingComponents: { component: WeightComponent; reason: string }[];
   blocked: boolean;
   checks: { code: string; title: string; status: string; summary: string }[];
   issues: { code: string; severity: string; message: string }[];
@@ -106,6 +116,11 @@ function previewOf(
       before: before.get(r.id) ?? null,
     })),
     totalQuota: reps.reduce((sum, r) => sum + r.quota, 0),
+    weights: explainWeights(prepared.run.allocation),
+    missingComponents: prepared.run.allocation.weights.missing.map((m) => ({
+      component: m.component,
+      reason: m.reason,
+    })),
     blocked: prepared.run.blocked,
     checks: prepared.run.checks.checks.map((c) => ({
       code: c.code,
@@ -123,7 +138,8 @@ function previewOf(
 
 /**
  * The quotas a version would have with `edits` applied (key paths as in the plan file), next to
- * the version's own; nothing is stored. Invalid edits or an invalid result are refused (422).
+ * the version's own, and the territory weights they give; no edits: the version as it stands
+ * (what the editor shows before the first keystroke). Nothing is stored. Invalid edits or an invalid result are refused (422).
  */
 export async function previewVersionEdits(
   context: WorkflowContext,

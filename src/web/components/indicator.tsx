@@ -29,13 +29,19 @@ export function Indicator({ value }: { value: IndicatorColour | null }) {
 export function IndicatorLegend({
   thresholds,
   pct,
-  open,
+  state,
 }: {
   thresholds: { green: number; red: number };
   pct: (fraction: number) => string;
-  open: boolean;
+  /** The period's state: indicators read pace while it is open, and none before it starts. */
+  state: 'not-started' | 'open' | 'closed';
 }) {
-  const basis = open ? 'pace attainment (the period is open)' : 'attainment (the period is closed)';
+  const basis =
+    state === 'open'
+      ? 'pace attainment (the period is open)'
+      : state === 'closed'
+        ? 'attainment (the period is closed)'
+        : 'pace attainment once the period starts';
   return (
     <p className="legend">
       Indicators on {basis}: <Indicator value="green" /> above {pct(thresholds.green)},{' '}

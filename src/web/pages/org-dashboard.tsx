@@ -85,7 +85,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
           <IndicatorLegend
             thresholds={view.data.thresholds}
             pct={(f) => format.pct(f)}
-            open={report.period.state === 'open'}
+            state={report.period.state}
           />
           <div className="two-col">
             <section className="panel" aria-labelledby="territory-heading">

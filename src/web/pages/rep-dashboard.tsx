@@ -93,7 +93,7 @@ export function RepDashboard({
           <IndicatorLegend
             thresholds={view.data.thresholds}
             pct={(f) => format.pct(f)}
-            open={view.data.report.period.state === 'open'}
+            state={view.data.report.period.state}
           />
           <div className="two-col">
             <MonthlyChart title="Quota and bookings by month" series={series} format={format} />

@@ -143,7 +143,7 @@ export function TeamDashboard({
           <IndicatorLegend
             thresholds={data.thresholds}
             pct={(f) => format.pct(f)}
-            open={data.report.period.state === 'open'}
+            state={data.report.period.state}
           />
           <section className="panel" aria-labelledby="reps-heading">
             <h2 id="reps-heading">Reps</h2>

@@ -4,6 +4,7 @@
 
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Formatter } from '../../format.ts';
 import { setAssumptions } from '../../planning-api.ts';
 import type { VersionView } from '../../planning-api.ts';
 import { planningPath } from '../../planning.ts';
@@ -13,11 +14,13 @@ export function AssumptionsPanel({
   view,
   latest,
   canConfirm,
+  format,
 }: {
   view: VersionView;
   /** Whether this is the plan's newest version (the only one a change may be made on). */
   latest: boolean;
   canConfirm: boolean;
+  format: Formatter;
 }) {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -44,7 +47,9 @@ export function AssumptionsPanel({
     <section aria-labelledby="assumptions-title">
       <h2 id="assumptions-title">Assumption register</h2>
       <p>
-        {assumed.length} of {assumptions.length} inputs are still ASSUMED.
+        <span data-testid="assumed-count">
+          {assumed.length} of {assumptions.length} inputs are still ASSUMED.
+        </span>
         {canConfirm && !latest && ' Open the newest version to confirm inputs.'}
       </p>
       {editable && (
@@ -126,7 +131,21 @@ export function AssumptionsPanel({
                 <td>
                   <span className={`status status-${a.status.toLowerCase()}`}>{a.status}</span>
                 </td>
-                <td>{a.confirmedBy === null ? '–' : `${a.confirmedBy}, ${a.confirmedAt ?? ''}`}</td>
+                <td data-testid="confirmed-by">
+                  {a.confirmedBy === null ? (
+                    '–'
+                  ) : (
+                    <>
+                      {a.confirmedBy}
+                      {a.confirmedAt !== null && (
+                        <span className="small nowrap">
+                          {' '}
+                          on {format.date(a.confirmedAt.slice(0, 10))}
+                        </span>
+                      )}
+                    </>
+                  )}
+                </td>
                 <td>{a.affects}</td>
                 <td className="num">{a.reps}</td>
               </tr>

@@ -83,18 +83,30 @@ export function BacktestPanel({
         </div>
         <div className="card">
           <h3>Reps attaining</h3>
-          <p className="big">{format.pct(b.shareAttaining)}</p>
+          <p className="big" data-testid="backtest-share">
+            {format.pct(b.shareAttaining)}
+          </p>
           <p className="small">of {b.reps} reps in the test year</p>
         </div>
         <div className="card">
-          <h3>k* and T*</h3>
-          <p className="big">{b.kStar === null ? '–' : b.kStar.toFixed(3)}</p>
+          <h3>k*, the calibrated ambition</h3>
+          <p className="big" data-testid="backtest-kstar">
+            {b.kStar === null ? '–' : b.kStar.toFixed(3)}
+          </p>
+          <p className="small">
+            the largest target ÷ capacity at which three reps in four would have attained; this
+            plan’s k = {b.ambition.toFixed(3)}
+          </p>
+        </div>
+        <div className="card">
+          <h3>T* = k* × capacity</h3>
+          <p className="big" data-testid="backtest-tstar">
+            {b.targetAtKStar === null ? '–' : format.money(b.targetAtKStar)}
+          </p>
           <p className="small">
             {b.targetAtKStar === null
               ? 'no ambition reaches three reps in four'
-              : `target at k*: ${format.money(b.targetAtKStar)} (the plan: ${format.money(
-                  b.planTarget,
-                )}, k = ${b.ambition.toFixed(3)})`}
+              : `the target at k*; the plan’s target is ${format.money(b.planTarget)}`}
           </p>
         </div>
       </div>
@@ -113,7 +125,7 @@ export function BacktestPanel({
       <GroupTable caption="By segment" groups={b.bySegment} format={format} />
       {b.quarters.length > 0 && (
         <div className="table-wrap">
-          <table className="compact">
+          <table className="compact narrow">
             <caption>By quarter of the test year</caption>
             <thead>
               <tr>

@@ -7,9 +7,24 @@ import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { diffQuery } from '../../planning-api.ts';
 
+/**
+ * A plan file value as a reader sees it: a list as 'a, b, c', a mapping as 'West: 1.2, East:
+ * 0.9', anything deeper as JSON.
+ */
 function shown(value: unknown): string {
   if (value === undefined || value === null) return '–';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  const flat = (v: unknown): v is string | number | boolean =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (Array.isArray(value) && value.every(flat)) return value.join(', ');
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    if (entries.every(([, v]) => flat(v)))
+      return entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+  }
+  return JSON.stringify(value);
 }
 
 export function ChangesPanel({

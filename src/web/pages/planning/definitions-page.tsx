@@ -18,8 +18,10 @@ export function DefinitionsPage({ session, format }: { session: Session; format:
     mutationFn: (key: string) => approveDefinition(key),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: definitionsQuery.queryKey });
-      // The checklist's "definitions approved" item reads these.
+      // The checklist's "definitions approved" item reads these, and the package's Definition
+      // Alignment Document shows them.
       await queryClient.invalidateQueries({ queryKey: ['signoff'] });
+      await queryClient.invalidateQueries({ queryKey: ['documents'] });
     },
   });
   const pending = (terms.data ?? []).filter((t) => !t.approved).length;
@@ -41,7 +43,7 @@ export function DefinitionsPage({ session, format }: { session: Session; format:
       )}
       {terms.data !== undefined && (
         <>
-          <p aria-live="polite">
+          <p aria-live="polite" data-testid="definitions-pending">
             {pending === 0
               ? 'Every term is approved.'
               : `${pending} of ${terms.data.length} terms still need an approval.`}

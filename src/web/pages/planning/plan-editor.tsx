@@ -1,11 +1,10 @@
 // The plan editor (RevOps): targets (total or per segment), the methodology (top-down share,
-// growth, over-assignment), seasonality, each role's ramp and OTE, territory weights (override,
-// and confirm each weight), planned hires, departures and reps' OTE. Every change is a key-path
-// edit of the version's plan file; quotas are recomputed on the server as you type (debounced)
-// and nothing is stored until "Save as a new version".
+// growth, over-assignment), seasonality, each role's ramp and OTE, territory weights (bounds,
+// coefficients of the components, overrides, and confirm each), planned hires, departures and
+// reps' OTE. Every change is a key-path edit of the version's plan file; quotas and weights are
+// recomputed on the server as you type (debounced) and nothing is stored until "Save as vN".
 
 import { useEffect, useMemo, useState } from 'react';
-import type { ReactNode } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { parse } from 'yaml';
 import { Empty } from '../../components/states.tsx';
@@ -22,6 +21,8 @@ import type { PlanEdit } from '../../planning.ts';
 import { previewEdits, saveEdits, setAssumptions } from '../../planning-api.ts';
 import type { VersionView } from '../../planning-api.ts';
 import { navigate } from '../../router.ts';
+import { Field } from './edit-field.tsx';
+import { WeightsEditor } from './weights-editor.tsx';
 
 /** Waits until `value` has stopped changing for `ms` before passing it on. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -37,45 +38,12 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/** A text field that shows its own text while typed and reports a parsed value (or an error). */
-function Field<T>({
-  id,
-  label,
-  initial,
-  read,
-  expected,
-  onValue,
-}: {
-  id: string;
-  label: ReactNode;
-  initial: string;
-  read: (text: string) => T | null;
-  expected: string;
-  onValue: (value: T) => void;
-}) {
-  const [text, setText] = useState(initial);
-  const bad = read(text) === null;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={text}
-        aria-invalid={bad}
-        aria-describedby={bad ? `${id}-error` : undefined}
-        onChange={(event) => {
-          setText(event.target.value);
-          const value = read(event.target.value);
-          if (value !== null) onValue(value);
-        }}
-      />
-      {bad && (
-        <span id={`${id}-error`} className="error-text small">
-          Expected {expected}
-        </span>
-      )}
-    </div>
-  );
+/** An amount of the plan file as an input shows it: '10,006,000' (what amountInput reads back). */
+function amountText(value: unknown): string {
+  if (typeof value !== 'number') return '';
+  const [whole = '0', decimals] = String(value).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return decimals === undefined ? grouped : `${grouped}.${decimals}`;
 }
 
 /** A number or text of the plan file as the text of an input ('' for anything else). */
@@ -107,6 +75,9 @@ interface Departure {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Reps the preview lists at most (largest changes first). */
+const PREVIEW_ROWS = 50;
+
 const HIRE_FIELDS = [
   ['id', 'Id'],
   ['name', 'Name'],
@@ -136,13 +107,16 @@ export function PlanEditor({
     setEdits((before) => withEdit(before, path, value, valueAt(file, path)));
   };
   const settled = useDebounced(edits, 250);
+  // With no edits the preview is the version as it stands: the weights table needs its components.
   const preview = useQuery({
     queryKey: ['preview', view.planId, view.version, settled],
     queryFn: () => previewEdits(view.planId, view.version, settled),
-    enabled: latest && settled.length > 0,
+    enabled: latest,
     placeholderData: keepPreviousData,
     retry: false,
   });
+  // The preview shown is the one of the edits on screen (not an earlier one still kept).
+  const previewReady = settled === edits && !preview.isFetching && !preview.isPlaceholderData;
   const save = useMutation({
     mutationFn: () => saveEdits(view.planId, view.version, note.trim(), edits),
     onSuccess: async (saved) => {
@@ -169,12 +143,6 @@ export function PlanEditor({
   const quotas = view.results.quotas;
   const segments = [...new Set(quotas.map((q) => q.segment))].sort();
   const roles = Object.keys(file.roles ?? {});
-  const weights = view.results.assumptions.filter(
-    (a) =>
-      a.key.startsWith('territory_weights.') &&
-      !['territory_weights.bounds', 'territory_weights.coefficients'].includes(a.key) &&
-      !a.key.startsWith('territory_weights.overrides'),
-  );
   const perSegment = current(['targets']) !== undefined && current(['targets']) !== null;
   const hires = (current(['hires']) ?? []) as Hire[];
   const departures = (current(['departures']) ?? []) as Departure[];
@@ -188,375 +156,339 @@ export function PlanEditor({
     <section aria-labelledby="editor-title" className="editor">
       <h2 id="editor-title">Edit v{view.version}</h2>
       <p className="small">
-        Amounts in currency units, shares in per cent. Quotas below recompute as you type; nothing
-        is saved until you save a new version.
+        Amounts in currency units, shares in per cent. The preview beside the inputs recomputes the
+        quotas as you type; nothing is saved until you save a new version.
       </p>
-
-      <fieldset>
-        <legend>Target</legend>
-        <div className="filters">
-          <label>
-            <input
-              type="radio"
-              name="target-mode"
-              checked={!perSegment}
-              onChange={() => {
-                const total = Object.values(
-                  (current(['targets']) ?? {}) as Record<string, number>,
-                ).reduce((a, b) => a + b, 0);
-                edit(['targets'], null);
-                edit(['target'], total > 0 ? total : (valueAt(file, ['target']) ?? 0));
-              }}
-            />{' '}
-            One company target
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="target-mode"
-              checked={perSegment}
-              onChange={() => {
-                const total = Number(current(['target']) ?? 0);
-                edit(['target'], null);
-                edit(
-                  ['targets'],
-                  Object.fromEntries(segments.map((s) => [s, Math.round(total / segments.length)])),
-                );
-              }}
-            />{' '}
-            A target per segment
-          </label>
-        </div>
-        {!perSegment && (
-          <Field
-            key="target"
-            id="edit-target"
-            label="Company target"
-            initial={scalarText(current(['target']))}
-            read={amountInput}
-            expected="an amount like 4,500,000"
-            onValue={(v) => {
-              edit(['target'], v);
-            }}
-          />
-        )}
-        {perSegment && (
-          <div className="filters">
-            {segments.map((s) => (
+      <div className="editor-layout">
+        <div className="editor-inputs">
+          <fieldset>
+            <legend>Target</legend>
+            <div className="filters">
+              <label>
+                <input
+                  type="radio"
+                  name="target-mode"
+                  checked={!perSegment}
+                  onChange={() => {
+                    const total = Object.values(
+                      (current(['targets']) ?? {}) as Record<string, number>,
+                    ).reduce((a, b) => a + b, 0);
+                    edit(['targets'], null);
+                    edit(['target'], total > 0 ? total : (valueAt(file, ['target']) ?? 0));
+                  }}
+                />{' '}
+                One company target
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="target-mode"
+                  checked={perSegment}
+                  onChange={() => {
+                    const total = Number(current(['target']) ?? 0);
+                    edit(['target'], null);
+                    edit(
+                      ['targets'],
+                      Object.fromEntries(
+                        segments.map((s) => [s, Math.round(total / segments.length)]),
+                      ),
+                    );
+                  }}
+                />{' '}
+                A target per segment
+              </label>
+            </div>
+            {!perSegment && (
               <Field
-                key={s}
-                id={`edit-target-${s}`}
-                label={`Target of ${s}`}
-                initial={scalarText(current(['targets', s]))}
+                key="target"
+                id="edit-target"
+                label="Company target"
+                initial={amountText(current(['target']))}
                 read={amountInput}
-                expected="an amount"
+                expected="an amount like 4,500,000"
                 onValue={(v) => {
-                  edit(['targets'], {
-                    ...((current(['targets']) ?? {}) as Record<string, number>),
-                    [s]: v,
-                  });
+                  edit(['target'], v);
                 }}
               />
-            ))}
-          </div>
-        )}
-      </fieldset>
-
-      <fieldset>
-        <legend>Methodology</legend>
-        <div className="filters">
-          <Field
-            id="edit-alpha"
-            label="Top-down share α (%)"
-            initial={pctText(valueAt(file, ['methodology', 'top_down_share']), 0.5)}
-            read={(t) => {
-              const v = percentInput(t);
-              return v !== null && v >= 0 && v <= 1 ? v : null;
-            }}
-            expected="0 to 100"
-            onValue={(v) => {
-              edit(['methodology', 'top_down_share'], v);
-            }}
-          />
-          <Field
-            id="edit-growth"
-            label="Growth g (%)"
-            initial={pctText(valueAt(file, ['methodology', 'growth']), 0)}
-            read={(t) => {
-              const v = percentInput(t);
-              return v !== null && v > -1 ? v : null;
-            }}
-            expected="a percentage above −100"
-            onValue={(v) => {
-              edit(['methodology', 'growth'], v);
-            }}
-          />
-          <Field
-            id="edit-over"
-            label="Over-assignment o (%)"
-            initial={pctText(valueAt(file, ['methodology', 'over_assignment']), 0)}
-            read={(t) => {
-              const v = percentInput(t);
-              return v !== null && v >= 0 ? v : null;
-            }}
-            expected="0 or more"
-            onValue={(v) => {
-              edit(['methodology', 'over_assignment'], v);
-            }}
-          />
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>Seasonality</legend>
-        <div className="filters">
-          <div className="field">
-            <label htmlFor="edit-seasonality">Seasonality</label>
-            <select
-              id="edit-seasonality"
-              value={
-                Array.isArray(seasonality) ? 'custom' : scalarText(seasonality) || 'historical'
-              }
-              onChange={(event) => {
-                const v = event.target.value;
-                edit(['seasonality'], v === 'custom' ? new Array<number>(12).fill(1 / 12) : v);
-              }}
-            >
-              <option value="historical">historical</option>
-              <option value="flat">flat</option>
-              <option value="custom">12 shares</option>
-            </select>
-          </div>
-          {Array.isArray(seasonality) && (
-            <Field
-              id="edit-shares"
-              label="Shares January to December (sum 1)"
-              initial={(seasonality as number[]).map((x) => Math.round(x * 1e4) / 1e4).join(', ')}
-              read={(t) => {
-                const v = fractionsInput(t);
-                return v !== null && v.length === 12 ? v : null;
-              }}
-              expected="12 fractions from 0 to 1"
-              onValue={(v) => {
-                edit(['seasonality'], v);
-              }}
-            />
-          )}
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>Roles: ramp and OTE</legend>
-        {roles.map((role) => (
-          <div className="filters" key={role}>
-            <Field
-              id={`edit-ramp-${role}`}
-              label={`Ramp of ${role} (months 1, 2, …)`}
-              initial={((valueAt(file, ['roles', role, 'ramp']) ?? []) as number[]).join(', ')}
-              read={fractionsInput}
-              expected="fractions from 0 to 1, separated by commas"
-              onValue={(v) => {
-                edit(['roles', role, 'ramp'], v);
-              }}
-            />
-            <Field
-              id={`edit-ote-${role}`}
-              label={`Default OTE of ${role}`}
-              initial={scalarText(valueAt(file, ['roles', role, 'ote']))}
-              read={(t) => (t.trim() === '' ? 0 : amountInput(t))}
-              expected="an amount (empty for none)"
-              onValue={(v) => {
-                edit(['roles', role, 'ote'], v === 0 ? null : v);
-              }}
-            />
-          </div>
-        ))}
-      </fieldset>
-
-      <fieldset>
-        <legend>Territory weights</legend>
-        <table className="compact" data-testid="weights">
-          <caption>Each territory’s weight: computed, or set by hand within the bounds</caption>
-          <thead>
-            <tr>
-              <th scope="col">Territory</th>
-              <th scope="col" className="num">
-                Weight
-              </th>
-              <th scope="col">Override</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {weights.map((w) => {
-              const territory = w.key.slice('territory_weights.'.length);
-              const path = ['territory_weights', 'overrides', territory];
-              return (
-                <tr key={w.key} data-row-id={territory}>
-                  <th scope="row">{territory}</th>
-                  <td className="num">{w.value}</td>
-                  <td>
-                    <Field
-                      id={`edit-weight-${territory}`}
-                      label={<span className="visually-hidden">Override of {territory}</span>}
-                      initial={scalarText(valueAt(file, path))}
-                      read={(t) => {
-                        if (t.trim() === '') return 0;
-                        const n = Number(t);
-                        return /^\d+(\.\d+)?$/.test(t.trim()) && n > 0 ? n : null;
-                      }}
-                      expected="a weight like 1.1 (empty: computed)"
-                      onValue={(v) => {
-                        const others = Object.fromEntries(
-                          Object.entries(
-                            (current(['territory_weights', 'overrides']) ?? {}) as Record<
-                              string,
-                              number
-                            >,
-                          ).filter(([t]) => t !== territory),
-                        );
-                        if (v !== 0) others[territory] = v;
-                        edit(
-                          ['territory_weights', 'overrides'],
-                          Object.keys(others).length === 0 ? null : others,
-                        );
-                      }}
-                    />
-                  </td>
-                  <td>
-                    <span className={`status status-${w.status.toLowerCase()}`}>{w.status}</span>{' '}
-                    {w.status === 'ASSUMED' && (
-                      <button
-                        type="button"
-                        disabled={edits.length > 0 || confirm.isPending}
-                        title={edits.length > 0 ? 'Save or discard the edits first' : undefined}
-                        onClick={() => {
-                          confirm.mutate(w.key);
-                        }}
-                      >
-                        Confirm<span className="visually-hidden"> the weight of {territory}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {confirm.isError && (
-          <p role="alert" className="error-text">
-            {confirm.error.message}
-          </p>
-        )}
-      </fieldset>
-
-      <HiresEditor
-        hires={hires}
-        onChange={(next) => {
-          edit(['hires'], next);
-        }}
-      />
-      <DeparturesEditor
-        departures={departures}
-        reps={quotas.filter((q) => !q.planned).map((q) => ({ id: q.id, name: q.name }))}
-        onChange={(next) => {
-          edit(['departures'], next);
-        }}
-      />
-      <fieldset>
-        <legend>OTE of reps</legend>
-        <OteEditor
-          otes={otes}
-          reps={quotas.map((q) => ({ id: q.id, name: q.name }))}
-          onChange={(next) => {
-            edit(['ote'], Object.keys(next).length === 0 ? null : next);
-          }}
-        />
-      </fieldset>
-
-      <section aria-labelledby="preview-title" className="panel" aria-busy={preview.isFetching}>
-        <h2 id="preview-title">Preview</h2>
-        {edits.length === 0 && <p>No edits yet: change an input above.</p>}
-        {edits.length > 0 && preview.isError && (
-          <p role="alert" className="error-text">
-            {preview.error.message}
-          </p>
-        )}
-        {edits.length > 0 && preview.data !== undefined && (
-          <>
-            <p data-testid="preview-total" aria-live="polite">
-              Total quota {format.money(view.results.totalQuota)} →{' '}
-              {format.money(preview.data.totalQuota)} · {changed.length} reps change
-              {preview.isFetching ? ' · updating…' : ''}
-            </p>
-            {changed.length > 0 && (
-              <div className="table-wrap">
-                <table className="compact" data-testid="preview-quotas">
-                  <caption>Quotas that change, largest change first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Rep</th>
-                      <th scope="col" className="num">
-                        Now
-                      </th>
-                      <th scope="col" className="num">
-                        With the edits
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {changed.slice(0, 50).map((q) => (
-                      <tr key={q.id} data-row-id={q.id}>
-                        <td>{q.name}</td>
-                        <td className="num">{q.before === null ? '–' : format.money(q.before)}</td>
-                        <td className="num">{format.money(q.quota)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+            )}
+            {perSegment && (
+              <div className="filters">
+                {segments.map((s) => (
+                  <Field
+                    key={s}
+                    id={`edit-target-${s}`}
+                    label={`Target of ${s}`}
+                    initial={amountText(current(['targets', s]))}
+                    read={amountInput}
+                    expected="an amount"
+                    onValue={(v) => {
+                      edit(['targets'], {
+                        ...((current(['targets']) ?? {}) as Record<string, number>),
+                        [s]: v,
+                      });
+                    }}
+                  />
+                ))}
               </div>
             )}
-          </>
-        )}
-        <div className="filters">
+          </fieldset>
+
+          <fieldset>
+            <legend>Methodology</legend>
+            <div className="filters">
+              <Field
+                id="edit-alpha"
+                label="Top-down share α (%)"
+                initial={pctText(valueAt(file, ['methodology', 'top_down_share']), 0.5)}
+                read={(t) => {
+                  const v = percentInput(t);
+                  return v !== null && v >= 0 && v <= 1 ? v : null;
+                }}
+                expected="0 to 100"
+                onValue={(v) => {
+                  edit(['methodology', 'top_down_share'], v);
+                }}
+              />
+              <Field
+                id="edit-growth"
+                label="Growth g (%)"
+                initial={pctText(valueAt(file, ['methodology', 'growth']), 0)}
+                read={(t) => {
+                  const v = percentInput(t);
+                  return v !== null && v > -1 ? v : null;
+                }}
+                expected="a percentage above −100"
+                onValue={(v) => {
+                  edit(['methodology', 'growth'], v);
+                }}
+              />
+              <Field
+                id="edit-over"
+                label="Over-assignment o (%)"
+                initial={pctText(valueAt(file, ['methodology', 'over_assignment']), 0)}
+                read={(t) => {
+                  const v = percentInput(t);
+                  return v !== null && v >= 0 ? v : null;
+                }}
+                expected="0 or more"
+                onValue={(v) => {
+                  edit(['methodology', 'over_assignment'], v);
+                }}
+              />
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Seasonality</legend>
+            <div className="filters">
+              <div className="field">
+                <label htmlFor="edit-seasonality">Seasonality</label>
+                <select
+                  id="edit-seasonality"
+                  value={
+                    Array.isArray(seasonality) ? 'custom' : scalarText(seasonality) || 'historical'
+                  }
+                  onChange={(event) => {
+                    const v = event.target.value;
+                    edit(['seasonality'], v === 'custom' ? new Array<number>(12).fill(1 / 12) : v);
+                  }}
+                >
+                  <option value="historical">historical</option>
+                  <option value="flat">flat</option>
+                  <option value="custom">12 shares</option>
+                </select>
+              </div>
+              {Array.isArray(seasonality) && (
+                <Field
+                  id="edit-shares"
+                  label="Shares January to December (sum 1)"
+                  initial={(seasonality as number[])
+                    .map((x) => Math.round(x * 1e4) / 1e4)
+                    .join(', ')}
+                  read={(t) => {
+                    const v = fractionsInput(t);
+                    return v !== null && v.length === 12 ? v : null;
+                  }}
+                  expected="12 fractions from 0 to 1"
+                  onValue={(v) => {
+                    edit(['seasonality'], v);
+                  }}
+                />
+              )}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Roles: ramp and OTE</legend>
+            {roles.map((role) => (
+              <div className="filters" key={role}>
+                <Field
+                  id={`edit-ramp-${role}`}
+                  label={`Ramp of ${role} (months 1, 2, …)`}
+                  initial={((valueAt(file, ['roles', role, 'ramp']) ?? []) as number[]).join(', ')}
+                  read={fractionsInput}
+                  expected="fractions from 0 to 1, separated by commas"
+                  onValue={(v) => {
+                    edit(['roles', role, 'ramp'], v);
+                  }}
+                />
+                <Field
+                  id={`edit-ote-${role}`}
+                  label={`Default OTE of ${role}`}
+                  initial={amountText(valueAt(file, ['roles', role, 'ote']))}
+                  read={(t) => (t.trim() === '' ? 0 : amountInput(t))}
+                  expected="an amount (empty for none)"
+                  onValue={(v) => {
+                    edit(['roles', role, 'ote'], v === 0 ? null : v);
+                  }}
+                />
+              </div>
+            ))}
+          </fieldset>
+
+          <WeightsEditor
+            current={current}
+            original={(path) => valueAt(file, path)}
+            edit={edit}
+            assumptions={view.results.assumptions}
+            preview={preview.data}
+            confirmable={edits.length === 0 && !confirm.isPending}
+            onConfirm={(key) => {
+              confirm.mutate(key);
+            }}
+            confirmError={confirm.isError ? confirm.error.message : null}
+          />
+
+          <HiresEditor
+            hires={hires}
+            onChange={(next) => {
+              edit(['hires'], next);
+            }}
+          />
+          <DeparturesEditor
+            departures={departures}
+            reps={quotas.filter((q) => !q.planned).map((q) => ({ id: q.id, name: q.name }))}
+            onChange={(next) => {
+              edit(['departures'], next);
+            }}
+          />
+          <fieldset>
+            <legend>OTE of reps</legend>
+            <OteEditor
+              otes={otes}
+              reps={quotas.map((q) => ({ id: q.id, name: q.name }))}
+              onChange={(next) => {
+                edit(['ote'], Object.keys(next).length === 0 ? null : next);
+              }}
+            />
+          </fieldset>
+        </div>
+        <section
+          aria-labelledby="preview-title"
+          className="panel editor-preview"
+          aria-busy={!previewReady}
+          data-testid="preview"
+          data-state={previewReady ? 'ready' : 'updating'}
+        >
+          <h2 id="preview-title">Preview</h2>
           <div className="field">
             <label htmlFor="edit-note">What changed and why</label>
-            <input
+            <textarea
               id="edit-note"
               value={note}
+              rows={2}
               maxLength={2000}
               onChange={(event) => {
                 setNote(event.target.value);
               }}
             />
           </div>
-          <button
-            type="button"
-            className="primary"
-            disabled={edits.length === 0 || note.trim() === '' || save.isPending}
-            onClick={() => {
-              save.mutate();
-            }}
-          >
-            Save as v{view.version + 1}
-          </button>
-          <button
-            type="button"
-            disabled={edits.length === 0}
-            onClick={() => {
-              setEdits([]);
-              navigate(planningPath(view.planId, view.version, 'results'));
-            }}
-          >
-            Discard the edits
-          </button>
-        </div>
-        {save.isError && (
-          <p role="alert" className="error-text">
-            {save.error.message}
-          </p>
-        )}
-      </section>
+          <div className="filters">
+            <button
+              type="button"
+              className="primary"
+              disabled={edits.length === 0 || note.trim() === '' || save.isPending}
+              onClick={() => {
+                save.mutate();
+              }}
+            >
+              Save as v{view.version + 1}
+            </button>
+            <button
+              type="button"
+              disabled={edits.length === 0}
+              onClick={() => {
+                setEdits([]);
+                navigate(planningPath(view.planId, view.version, 'results'));
+              }}
+            >
+              Discard the edits
+            </button>
+          </div>
+          {save.isError && (
+            <p role="alert" className="error-text">
+              {save.error.message}
+            </p>
+          )}
+          {edits.length === 0 && <p>No edits yet: change an input.</p>}
+          {edits.length > 0 && preview.isError && (
+            <p role="alert" className="error-text">
+              {preview.error.message}
+            </p>
+          )}
+          {edits.length > 0 && preview.data !== undefined && (
+            <>
+              <p data-testid="preview-total" aria-live="polite">
+                Total quota {format.money(view.results.totalQuota)} →{' '}
+                {format.money(preview.data.totalQuota)} · {changed.length} reps change
+                {previewReady ? '' : ' · updating…'}
+              </p>
+              {changed.length > 0 && (
+                <div className="table-wrap">
+                  <table className="compact" data-testid="preview-quotas">
+                    <caption>
+                      Quotas that change, largest change first
+                      {changed.length > PREVIEW_ROWS ? ` (the first ${PREVIEW_ROWS})` : ''}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Rep</th>
+                        <th scope="col" className="num">
+                          Now
+                        </th>
+                        <th scope="col" className="num">
+                          New
+                        </th>
+                        <th scope="col" className="num">
+                          Change
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {changed.slice(0, PREVIEW_ROWS).map((q) => {
+                        const delta = q.quota - (q.before ?? 0);
+                        return (
+                          <tr key={q.id} data-row-id={q.id}>
+                            <td>{q.name}</td>
+                            <td className="num">
+                              {q.before === null ? '–' : format.money(q.before)}
+                            </td>
+                            <td className="num">{format.money(q.quota)}</td>
+                            <td className={`num ${delta > 0 ? 'delta-up' : 'delta-down'}`}>
+                              {delta > 0 ? '+' : '−'}
+                              {format.money(Math.abs(delta))}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </>
+          )}
+        </section>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // One plan's workspace: pick a version, then its results (checks, back-test, quota table with
-// explanations), its changes against another version, its assumption register and its sign-off.
-// The version and tab live in the query string, so every view has a link.
+// explanations), its changes against another version, its assumption register, its sign-off and
+// its documents. The version, tab (and the documents' format) live in the query string, so every
+// view has a link.
 
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '../../components/link.tsx';
@@ -8,12 +9,13 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { isPlanningTab, PLANNING_TABS, planningPath } from '../../planning.ts';
 import type { PlanningTab } from '../../planning.ts';
-import { planQuery, versionQuery, workbookUrl } from '../../planning-api.ts';
+import { isDocumentFormat, planQuery, versionQuery, workbookUrl } from '../../planning-api.ts';
 import { hrefOf, navigate, useLocation } from '../../router.ts';
 import type { Session } from '../../session.ts';
 import { AssumptionsPanel } from './assumptions-panel.tsx';
 import { BacktestPanel } from './backtest-panel.tsx';
 import { ChangesPanel } from './changes-panel.tsx';
+import { DocumentsPanel } from './documents-panel.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { ResultsPanel } from './results-panel.tsx';
 import { ScenariosPanel } from './scenarios-panel.tsx';
@@ -57,6 +59,8 @@ export function PlanWorkspace({
       ? Number(fromParam)
       : (parent ?? Math.max(0, v - 1));
   const isLatest = v === p.latestVersion;
+  const formatParam = search.get('format');
+  const docFormat = isDocumentFormat(formatParam) ? formatParam : 'pdf';
   return (
     <>
       <div className="page-head">
@@ -129,8 +133,19 @@ export function PlanWorkspace({
           format={format}
         />
       )}
+      {view.data !== undefined && tab === 'documents' && (
+        <DocumentsPanel
+          planId={planId}
+          version={v}
+          docFormat={docFormat}
+          onDocFormat={(f) => {
+            navigate(hrefOf(path, { v, tab, format: f }));
+          }}
+          format={format}
+        />
+      )}
       {view.data !== undefined && tab === 'assumptions' && (
-        <AssumptionsPanel view={view.data} latest={isLatest} canConfirm />
+        <AssumptionsPanel view={view.data} latest={isLatest} canConfirm format={format} />
       )}
       {view.data !== undefined && tab === 'edit' && session.workspace.role === 'admin' && (
         <PlanEditor key={v} view={view.data} latest={isLatest} format={format} />

@@ -41,12 +41,16 @@ export function ChecksPanel({
         <p>No back-test: the run is blocked.</p>
       ) : (
         <p data-testid="backtest">
-          <strong>{backtest.verdict.toUpperCase()}</strong> · {format.pct(backtest.shareAttaining)}{' '}
-          of reps would have attained. {backtest.verdictText}
-          {backtest.kStar !== null && ` Best scale k* = ${backtest.kStar.toFixed(3)}`}
+          <strong className={`verdict-${backtest.verdict}`}>
+            {backtest.verdict.toUpperCase()}
+          </strong>{' '}
+          · {backtest.verdictText}.
+          {backtest.kStar !== null && ` Calibrated ambition k* = ${backtest.kStar.toFixed(3)}`}
           {backtest.targetAtKStar !== null &&
-            `, target at k* ${format.money(backtest.targetAtKStar)}.`}
-          {backtest.inSample && ' (In sample: the history overlaps the plan period.)'}
+            `, target at k* ${format.money(backtest.targetAtKStar)}`}
+          {backtest.kStar !== null && '.'}
+          {backtest.inSample && ' In sample: the history overlaps the test year.'} The Back-test tab
+          has the histogram and the breakdowns.
         </p>
       )}
       {results.issues.length > 0 && (

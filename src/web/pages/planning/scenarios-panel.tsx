@@ -65,7 +65,9 @@ export function ScenariosPanel({
             {r.scenarios.map((s) => (
               <tr key={s.scenario} data-row-id={s.scenario}>
                 <th scope="row">{s.scenario}</th>
-                <td className="num">{format.pct(s.pTeamAtTarget)}</td>
+                <td className="num" data-testid="p-team">
+                  {format.pct(s.pTeamAtTarget)}
+                </td>
                 <td className="num">{format.money(s.p10)}</td>
                 <td className="num">{format.money(s.p50)}</td>
                 <td className="num">{format.money(s.p90)}</td>

@@ -4,6 +4,7 @@
 
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '../../components/link.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import {
@@ -13,6 +14,7 @@ import {
   signOffVersion,
   signoffQuery,
 } from '../../planning-api.ts';
+import { planPath } from '../../session.ts';
 import type { Session } from '../../session.ts';
 
 export function SignoffPanel({
@@ -80,22 +82,24 @@ export function SignoffPanel({
               ? 'Every item is done: ready to sign off.'
               : 'Open items remain before sign-off.'}
       </p>
+      {published && (
+        <p>
+          Its quotas are the quotas of record: reps and managers follow them on their dashboards,
+          and you on{' '}
+          <Link to={planPath(planId, 'organisation')}>the organisation’s attainment</Link>.
+        </p>
+      )}
       <ul className="checklist" data-testid="checklist">
         {checklist.items.map((item) => (
           <li key={item.id} data-item={item.id} data-passed={item.passed}>
             <span aria-hidden="true">{item.passed ? '✔' : '✘'}</span> <strong>{item.label}</strong>
             <span className="visually-hidden">{item.passed ? ' done' : ' open'}</span>
             <p className="small">{item.detail}</p>
-            {item.overridden !== undefined && (
-              <p className="small">
-                Accepted by {item.overridden.by}: {item.overridden.reason}
-              </p>
-            )}
           </li>
         ))}
       </ul>
       {message !== null && (
-        <p role="status" className="success-text">
+        <p role="status" className="success-text" data-testid="signoff-message">
           {message}
         </p>
       )}

@@ -1,0 +1,64 @@
+// What every browser suite does to a page: sign a demo persona in through the form, and once a
+// page has settled, check it with axe-core (no serious or critical violation) and save a
+// full-page screenshot into e2e/screenshots/.
+
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/demo.ts';
+import type { DemoUser } from '../../src/server/demo.ts';
+
+export const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Signs `who` in through the sign-in form and waits for their landing page. */
+export async function signIn(page: Page, who: DemoUser): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/plans/'));
+}
+
+/**
+ * Waits until nothing is loading (no spinner, no request in flight), runs axe-core on the page
+ * and fails on any serious or critical violation, then saves `name`.png: the whole page, or only
+ * the viewport (`fullPage: false`) when a modal dialog is open, which a full-page capture would
+ * draw where the viewport happened to be.
+ */
+export async function checkPage(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<void> {
+  await page.locator('.state-loading').first().waitFor({ state: 'detached' });
+  await page.waitForLoadState('networkidle');
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate<AxeViolation[]>(`
+    axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      })),
+    )
+  `);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
