@@ -533,6 +533,16 @@ describeWithBrowser('the planning workspace in Chromium', () => {
           .sort(),
       ).toEqual(v1.results.quotas.map((q) => q.id).sort());
       await checkPage(admin, 'planning-published-organisation');
+
+      // Published: no Edit tab and no confirming any more; the Edit path says why.
+      await openTab(admin, 3, 'edit', '[data-testid=published-no-edit]');
+      const tabs = await admin
+        .getByRole('navigation', { name: 'Views of the version' })
+        .getByRole('link')
+        .allTextContents();
+      expect(tabs).not.toContain('Edit');
+      await openTab(admin, 3, 'assumptions', '[data-testid=assumed-count]');
+      expect(await admin.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     },
   );
 

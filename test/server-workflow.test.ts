@@ -220,6 +220,28 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
       {},
     );
     expect(approve.status).toBe(409);
+    // No new version either, by edit or by confirmation: changes are adjustments now.
+    const edit = await s.call('admin', 'POST', `${ws}/plans/${planId}/versions`, {
+      baseVersion: version,
+      note: 'after publication',
+      edits: [{ path: ['methodology', 'growth'], value: 0.3 }],
+    });
+    expect(edit.status).toBe(409);
+    expect(await edit.json()).toMatchObject({
+      code: 'conflict',
+      detail: expect.stringContaining('is published') as unknown,
+    });
+    const reopen = await s.call('cro', 'POST', `${ws}/plans/${planId}/assumptions`, {
+      baseVersion: version,
+      keys: ['target'],
+      status: 'ASSUMED',
+    });
+    expect(reopen.status).toBe(409);
+    const plan = await body<{ latestVersion: number; publishedVersion: number }>(
+      await s.call('admin', 'GET', `${ws}/plans/${planId}`),
+      200,
+    );
+    expect(plan).toMatchObject({ latestVersion: version, publishedVersion: version });
   });
 
   it('shows each person the quotas and attainment of their scope only', async () => {

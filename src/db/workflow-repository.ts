@@ -2,7 +2,7 @@
 // database or an open transaction, so a service can put several writes and their audit entries in
 // one transaction: all of them land, or none.
 
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Placeholder, SQL } from 'drizzle-orm';
 import { users } from './auth-schema.ts';
 import type { AppDatabase } from './open-database.ts';
@@ -240,7 +240,10 @@ export async function claimNextVersion(
   const rows = await db
     .update(plans)
     .set({ latestVersion: sql`${plans.latestVersion} + 1` })
-    .where(and(eq(plans.id, planId), eq(plans.latestVersion, expected)))
+    // A published plan takes no more versions: its changes are adjustments.
+    .where(
+      and(eq(plans.id, planId), eq(plans.latestVersion, expected), isNull(plans.publishedVersion)),
+    )
     .returning({ latestVersion: plans.latestVersion });
   return rows[0]?.latestVersion ?? null;
 }

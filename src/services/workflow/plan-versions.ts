@@ -211,13 +211,25 @@ function staleError(planId: number, base: number, latest: number): WorkflowError
   );
 }
 
-/** Stores a new version made from `baseVersion`; refuses a stale base (409) or an invalid plan. */
+/** A published plan is the quota of record: it takes no new version (issue 5, METHOD §9). */
+function publishedError(planId: number, published: number): WorkflowError {
+  return new WorkflowError(
+    'conflict',
+    `plan ${planId} is published: v${published} is the quota of record and takes no new version; change a rep's quota with an adjustment, or draft a new plan`,
+  );
+}
+
+/**
+ * Stores a new version made from `baseVersion`; refuses a stale base (409), a published plan
+ * (409) or an invalid plan.
+ */
 export async function saveVersion(
   context: WorkflowContext,
   request: SaveVersionRequest,
 ): Promise<SavedVersion> {
   const { workspace, actor } = context;
   const plan = await requirePlan(context, request.planId);
+  if (plan.publishedVersion !== null) throw publishedError(plan.id, plan.publishedVersion);
   if (plan.latestVersion !== request.baseVersion) {
     throw staleError(plan.id, request.baseVersion, plan.latestVersion);
   }
@@ -251,8 +263,9 @@ export async function saveVersion(
   return workspace.database.db.transaction(async (tx) => {
     const claimed = await workflow.claimNextVersion(tx, plan.id, request.baseVersion);
     if (claimed === null) {
-      const latest = (await workflow.getPlan(tx, workspace.id, plan.id))?.latestVersion ?? -1;
-      throw staleError(plan.id, request.baseVersion, latest);
+      const now = await workflow.getPlan(tx, workspace.id, plan.id);
+      if (now?.publishedVersion != null) throw publishedError(plan.id, now.publishedVersion);
+      throw staleError(plan.id, request.baseVersion, now?.latestVersion ?? -1);
     }
     await workflow.insertVersion(tx, {
       planId: plan.id,

@@ -51,6 +51,7 @@ export function AssumptionsPanel({
           {assumed.length} of {assumptions.length} inputs are still ASSUMED.
         </span>
         {canConfirm && !latest && ' Open the newest version to confirm inputs.'}
+        {!canConfirm && ' The plan is published: its inputs stay as they were signed off.'}
       </p>
       {editable && (
         <div className="filters">

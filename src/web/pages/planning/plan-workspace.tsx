@@ -59,6 +59,9 @@ export function PlanWorkspace({
       ? Number(fromParam)
       : (parent ?? Math.max(0, v - 1));
   const isLatest = v === p.latestVersion;
+  const published = p.publishedVersion !== null;
+  // A published plan is the quota of record: no new version (the server refuses it too).
+  const canEdit = session.workspace.role === 'admin' && !published;
   const formatParam = search.get('format');
   const docFormat = isDocumentFormat(formatParam) ? formatParam : 'pdf';
   return (
@@ -96,18 +99,16 @@ export function PlanWorkspace({
       </div>
       <nav aria-label="Views of the version" className="tabs">
         <ul>
-          {PLANNING_TABS.filter((t) => t.tab !== 'edit' || session.workspace.role === 'admin').map(
-            (t) => (
-              <li key={t.tab}>
-                <Link
-                  to={planningPath(planId, v, t.tab)}
-                  aria-current={t.tab === tab ? 'page' : undefined}
-                >
-                  {t.label}
-                </Link>
-              </li>
-            ),
-          )}
+          {PLANNING_TABS.filter((t) => t.tab !== 'edit' || canEdit).map((t) => (
+            <li key={t.tab}>
+              <Link
+                to={planningPath(planId, v, t.tab)}
+                aria-current={t.tab === tab ? 'page' : undefined}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       {view.isPending && <Loading what={`version ${v}`} />}
@@ -145,12 +146,23 @@ export function PlanWorkspace({
         />
       )}
       {view.data !== undefined && tab === 'assumptions' && (
-        <AssumptionsPanel view={view.data} latest={isLatest} canConfirm format={format} />
+        <AssumptionsPanel
+          view={view.data}
+          latest={isLatest}
+          canConfirm={!published}
+          format={format}
+        />
       )}
-      {view.data !== undefined && tab === 'edit' && session.workspace.role === 'admin' && (
+      {view.data !== undefined && tab === 'edit' && canEdit && (
         <PlanEditor key={v} view={view.data} latest={isLatest} format={format} />
       )}
-      {tab === 'edit' && session.workspace.role !== 'admin' && (
+      {tab === 'edit' && published && (
+        <p data-testid="published-no-edit">
+          This plan is published: v{p.publishedVersion} is the quota of record and takes no new
+          version. Change a rep&rsquo;s quota with an adjustment, or draft a new plan.
+        </p>
+      )}
+      {tab === 'edit' && !published && session.workspace.role !== 'admin' && (
         <p>Plans are edited by RevOps (admin); you can confirm inputs on the Assumptions tab.</p>
       )}
       {view.data !== undefined && tab === 'signoff' && (
