@@ -12,8 +12,16 @@ export interface Seasonality {
   mode: SeasonalityMode;
   /** 12 shares, month of the year January..December, each ≥ 0, summing to 1. */
   shares: number[];
-  /** σ(m) = 12 × share of m's month of the year: 1 for an average month. */
-  factor(m: MonthIndex): number;
+  /**
+   * σ by month of the year, January..December: 12 × share, 1 for an average month (exactly 1
+   * when flat). Plain data, so a plan's run can be copied to a worker thread.
+   */
+  factors: number[];
+}
+
+/** σ(m) = 12 × share of m's month of the year: 1 for an average month. */
+export function seasonalFactor(seasonality: Seasonality, m: MonthIndex): number {
+  return seasonality.factors[monthOfYear(m)] ?? 1;
 }
 
 /** Thrown when a seasonality function is called with a window that is not a window. */
@@ -48,12 +56,7 @@ function monthOfYear(m: MonthIndex): number {
 
 function fromShares(mode: SeasonalityMode, shares: readonly number[]): Seasonality {
   const copy = [...shares];
-  const factors = copy.map((s) => 12 * s);
-  return {
-    mode,
-    shares: copy,
-    factor: (m) => factors[monthOfYear(m)] ?? 1,
-  };
+  return { mode, shares: copy, factors: copy.map((s) => 12 * s) };
 }
 
 /** Every month weighs the same: shares 1/12, σ = 1. */
@@ -62,7 +65,7 @@ export function flatSeasonality(): Seasonality {
     mode: 'flat',
     shares: new Array<number>(12).fill(1 / 12),
     // Exactly 1, not 12 × (1/12) with its rounding, so flat capacity sums are whole numbers.
-    factor: () => 1,
+    factors: new Array<number>(12).fill(1),
   };
 }
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { BaselineOptionsError, computeBaseline } from './index.ts';
 import type { BaselineOptions, BaselineReport, BaselineRow } from './index.ts';
 import type { CreditSplit, Dataset, Deal, DealType, Rep } from '../model.ts';
-import { historicalSeasonality } from '../seasonality.ts';
+import { historicalSeasonality, seasonalFactor } from '../seasonality.ts';
 import { fromDayNumber, monthIndex } from '../dates.ts';
 
 function rep(id: string, name: string, fields: Partial<Rep> = {}): Rep {
@@ -416,7 +416,7 @@ describe('medians, productivity thresholds and seasonality', () => {
       new Map(year.total.monthly.map((m) => [monthIndex(`${m.month}-01`), m.bookings])),
       { from: monthIndex('2023-01-01'), to: monthIndex('2023-12-01') },
     );
-    expect(seasonality.factor(monthIndex('2023-01-01'))).toBeCloseTo(3.75, 12);
+    expect(seasonalFactor(seasonality, monthIndex('2023-01-01'))).toBeCloseTo(3.75, 12);
     // Ending mid-December leaves 11 complete months: flat.
     const short = computeBaseline(data, { by: 'rep', asOf: '2023-12-15', from: '2023-01-01' });
     expect(short.seasonality).toBe('flat');

@@ -21,7 +21,7 @@ import type { MonthIndex } from '../dates.ts';
 import { formatIssue } from '../issue.ts';
 import type { Dataset, Deal, DealType, IsoDate, Rep } from '../model.ts';
 import { roundCents } from '../money.ts';
-import { flatSeasonality, historicalSeasonality } from '../seasonality.ts';
+import { flatSeasonality, historicalSeasonality, seasonalFactor } from '../seasonality.ts';
 import type { Seasonality } from '../seasonality.ts';
 import { creditTable, idFilter, splitCents } from './credit.ts';
 import { dayNumberOf, monthIndexOf } from './date-digits.ts';
@@ -431,7 +431,7 @@ export function computeBaseline(dataset: Dataset, options: BaselineOptions): Bas
   const capacity = new Float64Array(sellerCount);
   const ramped = new Float64Array(sellerCount);
   const sigma: number[] = [];
-  for (let k = 0; k < months; k++) sigma.push(seasonality.factor(fromMonth + k));
+  for (let k = 0; k < months; k++) sigma.push(seasonalFactor(seasonality, fromMonth + k));
   for (let i = 0; i < reps.length; i++) {
     const rep = reps[i];
     if (rep === undefined || included[i] !== true) continue;

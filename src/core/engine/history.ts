@@ -13,7 +13,12 @@ import { monthIndexOf } from '../baseline/date-digits.ts';
 import { formatIssue } from '../issue.ts';
 import type { Issue } from '../issue.ts';
 import type { Cents, Dataset, DealType, IsoDate } from '../model.ts';
-import { customSeasonality, flatSeasonality, historicalSeasonality } from '../seasonality.ts';
+import {
+  customSeasonality,
+  flatSeasonality,
+  historicalSeasonality,
+  seasonalFactor,
+} from '../seasonality.ts';
 import type { Seasonality } from '../seasonality.ts';
 import { rolePlan } from '../plan/defaults.ts';
 import type { Plan, QuotaMeasure, RolePlan } from '../plan/types.ts';
@@ -536,7 +541,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
     });
   }
   const sigma = new Float64Array(months);
-  for (let k = 0; k < months; k++) sigma[k] = seasonality.factor(startMonth + k);
+  for (let k = 0; k < months; k++) sigma[k] = seasonalFactor(seasonality, startMonth + k);
 
   // ---- capacity and productivity over the fit window (METHOD §3)
   for (let i = 0; i < n; i++) {
@@ -550,7 +555,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
       if (a === 0) continue;
       const e = a * rampFactor(s.ramp, tenureMonth(s.startDate, h));
       capacity += e;
-      ramped += e * seasonality.factor(h);
+      ramped += e * seasonalFactor(seasonality, h);
       if (e >= FULL) full++;
     }
     s.fitCapacity = capacity;

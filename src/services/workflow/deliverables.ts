@@ -2,11 +2,9 @@
 // workbook and the documentation package, with the workspace's real Definition Alignment
 // approvals in it.
 
-import type { LetterFormat, PackageFile } from '../docs-service.ts';
-import { buildDocsPackage, buildQuotaLetter } from '../docs-service.ts';
-import type { DocsFormat } from '../docs-service.ts';
+import type { DocsFormat, LetterFormat, PackageFile } from '../docs-service.ts';
 import type { Database } from '../../db/index.ts';
-import { buildWorkbook } from '../export-service.ts';
+import { renderDocsPackage, renderQuotaLetter, renderWorkbook } from '../render-runner.ts';
 import { listDefinitions } from './definitions.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
@@ -41,7 +39,7 @@ export async function versionWorkbook(
   options: { scenarios: boolean },
 ): Promise<{ fileName: string; bytes: Buffer }> {
   const { prepared } = await usableVersion(context, planId, version);
-  const bytes = await buildWorkbook(prepared, {
+  const bytes = await renderWorkbook(prepared, {
     scenarios: options.scenarios,
     source: `${prepared.plan.name}, version ${version}`,
     generatedOn: today(context),
@@ -89,7 +87,7 @@ export async function versionDocuments(
   if (hit !== undefined) return hit;
   const rendering = (async () => {
     const { prepared } = await usableVersion(context, planId, version);
-    return buildDocsPackage(prepared, {
+    return renderDocsPackage(prepared, {
       format,
       definitions,
       planPath: `plan-${planId}-v${version}.yaml`,
@@ -127,7 +125,7 @@ export async function publishedQuotaLetter(
   }
   const { prepared } = await usableVersion(context, planId, version);
   const definitions = await listDefinitions(context);
-  const letter = await buildQuotaLetter(
+  const letter = await renderQuotaLetter(
     prepared,
     {
       definitions: definitions.map((d) => ({
