@@ -1,7 +1,9 @@
 // What the server remembers between requests (session users, memberships) and when it forgets:
-// at once after a change it handles itself, within the cache time after a change made elsewhere.
+// at once after a change it handles itself, as soon as the database's notice arrives after a
+// change made elsewhere (another server process, an admin function), and never while the
+// request that read them overlapped such a change.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/server/app.ts';
 import { setPassword } from '../src/server/auth/index.ts';
 import { describeEachDatabase } from './support/databases.ts';
@@ -76,16 +78,77 @@ describeEachDatabase('what the server remembers between requests', (getDb) => {
     });
   });
 
-  it('refuses a session revoked elsewhere once the cache time has passed', async () => {
+  it('refuses a session revoked elsewhere as soon as the database says so', async () => {
     await addLeader('revoked@example.com');
-    // Another server instance's view: it remembers for 100 ms.
-    const other = createApp({ database: getDb(), auth: s.auth, baseURL: ORIGIN, cacheTtlMs: 100 });
+    // Another server instance: it would remember for a minute.
+    const other = createApp({ database: getDb(), auth: s.auth, baseURL: ORIGIN });
     const cookie = await signIn(other, 'revoked@example.com');
     expect((await get(other, PLANS, cookie)).status).toBe(200);
-    // A password change through the admin functions signs the user out everywhere.
+    expect((await get(other, PLANS, cookie)).status).toBe(200);
+    // A password change through the admin functions signs the user out everywhere: the
+    // sessions' DELETE notifies every server on the database.
     await setPassword(s.auth, { email: 'revoked@example.com', password: `${PASSWORD} 2` });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect((await get(other, PLANS, cookie)).status).toBe(401);
+    await expect
+      .poll(async () => (await get(other, PLANS, cookie)).status, { timeout: 10_000 })
+      .toBe(401);
+  });
+
+  it('applies a role changed elsewhere as soon as the database says so', async () => {
+    await addLeader('demoted@example.com');
+    const other = createApp({ database: getDb(), auth: s.auth, baseURL: ORIGIN });
+    const cookie = await signIn(other, 'demoted@example.com');
+    expect((await get(other, PLANS, cookie)).status).toBe(200);
+    // The admin changes the role through this app (s.app); the other app learns it from the
+    // memberships' notice, not from its own requests.
+    const changed = await s.call('admin', 'POST', '/api/workspaces/default/members', {
+      email: 'demoted@example.com',
+      name: 'demoted',
+      password: PASSWORD,
+      role: 'rep',
+      repId: s.personas.rep.repId,
+    });
+    expect(changed.status).toBe(201);
+    await expect
+      .poll(async () => (await get(other, PLANS, cookie)).status, { timeout: 10_000 })
+      .toBe(403);
+  });
+
+  it('keeps remembering a session across requests that change no session or membership', async () => {
+    await addLeader('steady@example.com');
+    const cookie = await signIn(s.app, 'steady@example.com');
+    const spy = vi.spyOn(s.auth.api, 'getSession');
+    try {
+      const reads = () =>
+        spy.mock.calls.filter(
+          ([request]) =>
+            new Headers(request?.headers as ConstructorParameters<typeof Headers>[0]).get(
+              'cookie',
+            ) === cookie,
+        ).length;
+      // Until the notices of the set-up (the new membership) have come and gone, a read may
+      // still go to the database; then the session is served from memory.
+      await expect
+        .poll(async () => {
+          const before = reads();
+          expect((await get(s.app, PLANS, cookie)).status).toBe(200);
+          return reads() - before;
+        })
+        .toBe(0);
+      const terms = (await (
+        await s.call('admin', 'GET', '/api/workspaces/default/definitions')
+      ).json()) as { key: string }[];
+      const approval = await s.call(
+        'vpSales',
+        'POST',
+        `/api/workspaces/default/definitions/${terms[0]?.key ?? ''}/approvals`,
+      );
+      expect([201, 409]).toContain(approval.status);
+      const before = reads();
+      expect((await get(s.app, PLANS, cookie)).status).toBe(200);
+      expect(reads() - before).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reads everything afresh when the cache time is 0', async () => {

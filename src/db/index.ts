@@ -43,5 +43,5 @@ export type {
   SignoffKind,
   StoredVersionResults,
 } from './workflow-schema.ts';
-export { listenForChanges, QUOTAS_CHANGED_CHANNEL } from './notifications.ts';
+export { AUTH_CHANGED_CHANNEL, listenForChanges, QUOTAS_CHANGED_CHANNEL } from './notifications.ts';
 export type { ChangeListener } from './notifications.ts';

@@ -1,10 +1,13 @@
-// Change notices from the database (LISTEN/NOTIFY), on PGlite and Postgres alike. The triggers of
-// migration 0003 notify QUOTAS_CHANGED_CHANNEL when quotas_of_record changes; a server listens to
-// drop what it computed from the old rows.
+// Change notices from the database (LISTEN/NOTIFY), on PGlite and Postgres alike. Triggers notify
+// QUOTAS_CHANGED_CHANNEL when quotas_of_record changes (migration 0003) and AUTH_CHANGED_CHANNEL
+// when sessions, users, memberships or workspaces do (0004); a server listens to drop what it
+// kept of the old rows.
 
 import type { Database } from './open-database.ts';
 
 export const QUOTAS_CHANGED_CHANNEL = 'quotaplan_quotas_changed';
+/** Notified (migration 0004) when sessions, users, memberships or workspaces change. */
+export const AUTH_CHANGED_CHANNEL = 'quotaplan_auth_changed';
 
 export interface ChangeListener {
   /** Stops listening (also done by closing the database). */

@@ -36,7 +36,7 @@ import { registerPlanRoutes } from './routes/plans.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerSignoffRoutes } from './routes/signoff.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
-import { createTtlCache } from '../services/ttl-cache.ts';
+import { AUTH_CHANGED_CHANNEL, createChangeCache } from '../services/change-cache.ts';
 import { setAttainmentCaching } from '../services/workflow/attainment-cache.ts';
 import type { Workspace } from '../services/workspace.ts';
 
@@ -50,11 +50,12 @@ export interface AppOptions {
   /** Where unexpected errors are logged (never sent to clients). */
   log?: ((message: string) => void) | undefined;
   /**
-   * How long (ms) the app remembers a session cookie's user and a user's membership and
-   * workspace, instead of reading them for every request; 0 reads them every time. Any
-   * state-changing request this app handles (sign-out, member changes, imports…) forgets them
-   * all at once; a change made elsewhere (another server process, `quotaplan user add`, a
-   * session revoked by a password change) takes effect here within this time.
+   * How long (ms) the app may remember a session cookie's user and a user's membership and
+   * workspace instead of reading them for every request; 0 reads them every time. They are
+   * forgotten as soon as the database notices a change of sessions, users, memberships or
+   * workspaces (migration 0004: a sign-out, a revoked session, a changed role, by any server
+   * process), and at once after a request of this app that may have made one; this time is the
+   * safety net. While the notices cannot be heard, at most UNHEARD_CACHE_TTL_MS.
    */
   cacheTtlMs?: number | undefined;
   /**
@@ -75,8 +76,20 @@ export interface AppOptions {
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-/** Default of AppOptions.cacheTtlMs: a revoked session or changed role holds at most this long. */
-export const DEFAULT_CACHE_TTL_MS = 5_000;
+/** Default of AppOptions.cacheTtlMs (changes are seen through the database's notices). */
+export const DEFAULT_CACHE_TTL_MS = 60_000;
+/** How long the app remembers them while it cannot hear the database's notices. */
+export const UNHEARD_CACHE_TTL_MS = 5_000;
+
+/**
+ * Requests that may change sessions, users, memberships or a workspace's settings: after one,
+ * this app forgets what it remembered at once (the database's notice follows, for every process).
+ */
+const CHANGES_SESSIONS_OR_MEMBERS = [
+  /^\/api\/auth\//,
+  /^\/api\/workspaces\/[^/]+\/members(\/|$)/,
+  /^\/api\/workspaces\/[^/]+\/imports$/,
+];
 /** Entries each cache keeps at most (a few hundred bytes each). */
 const CACHE_ENTRIES = 50_000;
 
@@ -106,18 +119,29 @@ export function createApp(options: AppOptions) {
   app.use('*', secureHeaders());
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 
+  const ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
   const cacheOptions = {
-    ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+    ttlMs,
+    unheardTtlMs: Math.min(ttlMs, UNHEARD_CACHE_TTL_MS),
     maxEntries: CACHE_ENTRIES,
   };
-  const sessions = createTtlCache<SessionUser>(cacheOptions);
-  const members = createTtlCache<{ workspace: Workspace; member: Member }>(cacheOptions);
-  // After a state-changing request (sign-out included) nothing remembered may be stale here.
+  const sessions = createChangeCache<SessionUser>(database, AUTH_CHANGED_CHANNEL, cacheOptions);
+  const members = createChangeCache<{ workspace: Workspace; member: Member }>(
+    database,
+    AUTH_CHANGED_CHANNEL,
+    cacheOptions,
+  );
+  // After a request that may have changed them (a sign-out, a member's role), nothing
+  // remembered may be stale here, even before the database's notice arrives.
   app.use('/api/*', async (c, next) => {
     try {
       await next();
     } finally {
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (
+        c.req.method !== 'GET' &&
+        c.req.method !== 'HEAD' &&
+        CHANGES_SESSIONS_OR_MEMBERS.some((pattern) => pattern.test(c.req.path))
+      ) {
         sessions.clear();
         members.clear();
       }
@@ -138,6 +162,7 @@ export function createApp(options: AppOptions) {
     const key = `${wsId}\n${user.userId}`;
     let found = members.get(key);
     if (found === undefined) {
+      const mark = members.mark();
       const membership = await membershipOf(database, wsId, user.userId);
       // Not a member and no such workspace look the same from outside.
       if (membership === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
@@ -145,7 +170,7 @@ export function createApp(options: AppOptions) {
       if (workspace === null) throw new HttpProblem(404, 'not-found', `no workspace ${wsId}`);
       const { role, title, repId } = membership;
       found = { workspace, member: { role, title, repId } };
-      members.set(key, found);
+      members.set(key, found, mark);
     }
     c.set('workspace', found.workspace);
     c.set('member', found.member);

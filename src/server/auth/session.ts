@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from './create-auth.ts';
 import type { QuotaplanAuth } from './create-auth.ts';
-import type { TtlCache } from '../../services/ttl-cache.ts';
+import type { ChangeCache } from '../../services/change-cache.ts';
 
 /** Who made the request, as routes see it. */
 export interface SessionUser {
@@ -61,14 +61,14 @@ export function mountAuthRoutes<E extends Env>(
 }
 
 /** What sessionMiddleware may remember of a session cookie (see createApp). */
-export type SessionCache = TtlCache<SessionUser>;
+export type SessionCache = ChangeCache<SessionUser>;
 
 export interface SessionMiddlewareOptions {
   /**
-   * Remembers, per Cookie header, the user a session belongs to for the cache's few seconds,
-   * so a busy server does not read the sessions and users tables on every request. A session
-   * signed out or revoked elsewhere keeps working here until its entry expires; never past the
-   * session's own expiry. Without it every request reads the database.
+   * Remembers, per Cookie header, the user a session belongs to until the sessions or users
+   * change (the database's notice; see createApp), so a busy server does not read the sessions
+   * and users tables on every request; never past the session's own expiry. Without it every
+   * request reads the database.
    */
   cache?: SessionCache | undefined;
 }
@@ -92,6 +92,8 @@ export function sessionMiddleware(
       await next();
       return;
     }
+    // Taken before the read: a sign-out that lands while it runs keeps its answer out.
+    const mark = cache?.mark() ?? 0;
     const { headers, response } = await auth.api.getSession({
       headers: c.req.raw.headers,
       returnHeaders: true,
@@ -101,7 +103,9 @@ export function sessionMiddleware(
         ? null
         : { userId: response.user.id, email: response.user.email, name: response.user.name };
     if (user !== null && cookie !== undefined) {
-      cache?.set(cookie, user, new Date(response?.session.expiresAt ?? 0).getTime());
+      cache?.set(cookie, user, mark, {
+        expiresAt: new Date(response?.session.expiresAt ?? 0).getTime(),
+      });
     }
     c.set('user', user);
     await next();

@@ -5,10 +5,10 @@
 // fires the trigger of migration 0003, whose notice (sent when its transaction commits) makes every
 // listening process drop its views; a process also drops them at once after its own writes.
 
-import { listenForChanges, QUOTAS_CHANGED_CHANNEL } from '../../db/index.ts';
-import type { ChangeListener, Database } from '../../db/index.ts';
-import { createTtlCache } from '../ttl-cache.ts';
-import type { TtlCache } from '../ttl-cache.ts';
+import { QUOTAS_CHANGED_CHANNEL } from '../../db/index.ts';
+import type { Database } from '../../db/index.ts';
+import { createChangeCache } from '../change-cache.ts';
+import type { ChangeCache } from '../change-cache.ts';
 
 /** A safety net only: a notice lost while the listen connection was down is bounded by it. */
 const TTL_MS = 60_000;
@@ -18,12 +18,8 @@ const MAX_WEIGHT = 50_000;
 
 interface CacheState {
   enabled: boolean;
-  views: TtlCache<unknown>;
-  /** Changes seen so far: a view computed across a change is not kept (it may hold old rows). */
-  generation: number;
-  /** True once the listen is in place; nothing is kept before, or when it could not be set up. */
-  listening: boolean;
-  listener: Promise<ChangeListener | null> | null;
+  /** Nothing is kept while notices cannot be heard (unheardTtlMs 0). */
+  views: ChangeCache<unknown>;
 }
 
 const states = new WeakMap<Database, CacheState>();
@@ -33,26 +29,22 @@ function stateOf(database: Database): CacheState {
   if (state === undefined) {
     state = {
       enabled: true,
-      views: createTtlCache({ ttlMs: TTL_MS, maxEntries: MAX_ENTRIES, maxWeight: MAX_WEIGHT }),
-      generation: 0,
-      listening: false,
-      listener: null,
+      views: createChangeCache(database, QUOTAS_CHANGED_CHANNEL, {
+        ttlMs: TTL_MS,
+        maxEntries: MAX_ENTRIES,
+        maxWeight: MAX_WEIGHT,
+      }),
     };
     states.set(database, state);
   }
   return state;
 }
 
-function forget(state: CacheState): void {
-  state.generation++;
-  state.views.clear();
-}
-
 /** Turns the cache on or off for a database (on by default; off computes every view afresh). */
 export function setAttainmentCaching(database: Database, enabled: boolean): void {
   const state = stateOf(database);
   state.enabled = enabled;
-  if (!enabled) forget(state);
+  if (!enabled) state.views.clear();
 }
 
 /**
@@ -60,23 +52,7 @@ export function setAttainmentCaching(database: Database, enabled: boolean): void
  * transaction commits, so the same process reads its own writes without waiting for the notice.
  */
 export function quotasChanged(database: Database): void {
-  forget(stateOf(database));
-}
-
-async function listening(database: Database, state: CacheState): Promise<boolean> {
-  state.listener ??= listenForChanges(
-    database,
-    QUOTAS_CHANGED_CHANNEL,
-    () => {
-      forget(state);
-    },
-    () => {
-      // (Re)connected: notices sent while the connection was down are lost; start afresh.
-      forget(state);
-      state.listening = true;
-    },
-  ).catch(() => null);
-  return (await state.listener) !== null && state.listening;
+  stateOf(database).views.clear();
 }
 
 /**
@@ -90,14 +66,13 @@ export async function cachedView<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   const state = stateOf(database);
-  if (!state.enabled || !(await listening(database, state))) return compute();
+  if (!state.enabled) return compute();
+  await state.views.ready;
   const hit = state.views.get(key);
   if (hit !== undefined) return hit as T;
-  const generation = state.generation;
-  const view = await compute();
   // Turning the cache off also counts as a change.
-  if (state.generation === generation) {
-    state.views.set(key, view, undefined, weightOf(view));
-  }
+  const mark = state.views.mark();
+  const view = await compute();
+  state.views.set(key, view, mark, { weight: weightOf(view) });
   return view;
 }
