@@ -35,7 +35,8 @@ export function createChangeCache<V>(
   channel: string,
   options: ChangeCacheOptions,
 ): ChangeCache<V> {
-  const heardEntries = createTtlCache<V>(options);
+  // Entries kept together (a dashboard's first minute) do not all expire in the same instant.
+  const heardEntries = createTtlCache<V>({ jitter: 0.25, ...options });
   const unheardEntries = createTtlCache<V>({ ...options, ttlMs: options.unheardTtlMs ?? 0 });
   let generation = 0;
   let heard = false;

@@ -115,6 +115,34 @@ describe('createTtlCache', () => {
     expect(cache.weight).toBe(0);
   });
 
+  it('spreads the expiry of entries stored together over the jitter', () => {
+    const c = clock();
+    const draws = [0, 0.5, 0.999];
+    const cache = createTtlCache<string>({
+      ttlMs: 60_000,
+      maxEntries: 10,
+      jitter: 0.25,
+      now: c.now,
+      random: () => draws.shift() ?? 0,
+    });
+    cache.set('a', 'full minute');
+    cache.set('b', '52.5 s');
+    cache.set('c', 'about 45 s');
+    c.advance(45_015);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([
+      'full minute',
+      '52.5 s',
+      undefined,
+    ]);
+    c.advance(52_500 - 45_015);
+    expect([cache.get('a'), cache.get('b')]).toEqual(['full minute', undefined]);
+    c.advance(60_000 - 52_500);
+    expect(cache.get('a')).toBeUndefined();
+    expect(() => createTtlCache({ ttlMs: 1, maxEntries: 1, jitter: 1.5 })).toThrow(
+      /fraction from 0 to 1/,
+    );
+  });
+
   it('never holds more than maxWeight (property)', () => {
     fc.assert(
       fc.property(

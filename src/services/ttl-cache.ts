@@ -14,6 +14,14 @@ export interface TtlCacheOptions {
   maxWeight?: number;
   /** The clock in milliseconds (tests pass their own). */
   now?: () => number;
+  /**
+   * A fraction from 0 to 1: each entry lives ttlMs × (1 − jitter × a random number in [0, 1)), so
+   * entries stored together do not all expire together (and send every reader to the database
+   * at once). Default 0.
+   */
+  jitter?: number;
+  /** Random numbers in [0, 1) for the jitter (tests pass their own). */
+  random?: () => number;
 }
 
 export interface TtlCache<V> {
@@ -48,6 +56,11 @@ export function createTtlCache<V>(options: TtlCacheOptions): TtlCache<V> {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new TtlCacheConfigError(`maxEntries is ${maxEntries}; expected a whole number ≥ 1`);
   }
+  const jitter = options.jitter ?? 0;
+  if (!(jitter >= 0 && jitter <= 1)) {
+    throw new TtlCacheConfigError(`jitter is ${jitter}; expected a fraction from 0 to 1`);
+  }
+  const random = options.random ?? Math.random;
   const maxWeight = options.maxWeight ?? Number.POSITIVE_INFINITY;
   if (Number.isNaN(maxWeight) || maxWeight <= 0) {
     throw new TtlCacheConfigError(`maxWeight is ${maxWeight}; expected a number above 0`);
@@ -77,7 +90,8 @@ export function createTtlCache<V>(options: TtlCacheOptions): TtlCache<V> {
       if (!Number.isFinite(weight) || weight < 0) {
         throw new TtlCacheConfigError(`weight is ${weight}; expected a finite number ≥ 0`);
       }
-      const until = Math.min(now() + ttlMs, expiresAt ?? Number.POSITIVE_INFINITY);
+      const lives = jitter === 0 ? ttlMs : ttlMs * (1 - jitter * random());
+      const until = Math.min(now() + lives, expiresAt ?? Number.POSITIVE_INFINITY);
       remove(key);
       if (until <= now() || weight > maxWeight) return;
       while (entries.size > 0 && (entries.size >= maxEntries || total + weight > maxWeight)) {
