@@ -76,8 +76,11 @@ export interface AppOptions {
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-/** Default of AppOptions.cacheTtlMs (changes are seen through the database's notices). */
-export const DEFAULT_CACHE_TTL_MS = 60_000;
+/**
+ * Default of AppOptions.cacheTtlMs: ten minutes, a safety net only (changes are seen through the
+ * database's notices, and a re-established listen starts afresh).
+ */
+export const DEFAULT_CACHE_TTL_MS = 600_000;
 /** How long the app remembers them while it cannot hear the database's notices. */
 export const UNHEARD_CACHE_TTL_MS = 5_000;
 

@@ -10,8 +10,11 @@ import type { Database } from '../../db/index.ts';
 import { createChangeCache } from '../change-cache.ts';
 import type { ChangeCache } from '../change-cache.ts';
 
-/** A safety net only: a notice lost while the listen connection was down is bounded by it. */
-const TTL_MS = 60_000;
+/**
+ * A safety net only (notices drop the views, and a re-established listen starts afresh): ten
+ * minutes, each view's expiry spread over the last quarter of it.
+ */
+const TTL_MS = 600_000;
 /** Views kept at most, and their weight in rep lines (a 5,000-rep organisation weighs 5,000). */
 const MAX_ENTRIES = 5_000;
 const MAX_WEIGHT = 50_000;
