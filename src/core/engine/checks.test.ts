@@ -180,6 +180,22 @@ describe('explanations', () => {
     );
     expect(ana?.sentences[2]).toContain('50% top-down and 50% bottom-up');
   });
+
+  it('name the plan without its word "quotas", a note in brackets kept', () => {
+    const sellers = [makeSeller('a', { name: 'Ana', own: 3_000_000 })];
+    const cases: [string, string][] = [
+      ['FY2025 quotas', 'FY2025'],
+      ['FY2025 quotas (demo)', 'FY2025 (demo)'],
+      ['FY2025 plan', 'FY2025 plan'],
+    ];
+    for (const [name, label] of cases) {
+      const p = { ...plan(), name };
+      const [ana] = explainAllocation(p, run(p, sellers).allocation);
+      expect(ana?.sentences[0]).toMatch(
+        new RegExp(`^Ana's ${label.replace(/[()]/g, '\\$&')} quota is `),
+      );
+    }
+  });
 });
 
 describe('the assumption register', () => {

@@ -125,8 +125,9 @@ export function explainAllocation(plan: Plan, allocation: Allocation): RepExplan
     return r.counts.map((t) => t.replace('_', ' ')).join(' and ');
   };
   const fitMonths = allocation.fit.months;
-  // 'FY2027 quotas' reads as 'FY2027' in "Ana's FY2027 quota is …".
-  const planLabel = allocation.name.replace(/\s+quotas?$/i, '');
+  // 'FY2027 quotas' reads as 'FY2027' in "Ana's FY2027 quota is …", and 'FY2027 quotas (demo)'
+  // as 'FY2027 (demo)'.
+  const planLabel = allocation.name.replace(/\s+quotas?(\s*\([^)]*\))?$/i, '$1');
 
   return allocation.reps.map((rep): RepExplanation => {
     const seg = segmentOf.get(`${rep.pool}\u0000${rep.segment}`);

@@ -205,8 +205,8 @@ describe('signOffChecklist', () => {
         reason: 'Two large renewals moved to Q1.',
       },
     });
-    expect(overridden.detail).toContain(
-      'Cora overrode it on 2025-01-15: “Two large renewals moved to Q1.”',
+    expect(overridden.detail).toMatch(
+      /Cora overrode it on 2025-01-15: “Two large renewals moved to Q1\.”$/,
     );
     expect(item({ ...complete(), backtest: null }, 'backtest-in-band').passed).toBe(false);
   });

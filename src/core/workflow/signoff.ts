@@ -217,10 +217,13 @@ function backtestInBand(facts: SignOffFacts): SignOffItem {
   const outside = `${shown} (${b.verdict}), outside the ${band} band`;
   const o = facts.backtestOverride;
   if (o !== null && validOverride(o)) {
+    const reason = o.reason.trim();
+    // A reason that ends its own sentence gets no second full stop after the quote.
+    const stop = /[.!?…]$/.test(reason) ? '' : '.';
     return {
       ...base,
       passed: true,
-      detail: `${outside}; ${o.by} overrode it on ${o.at.slice(0, 10)}: “${o.reason.trim()}”.`,
+      detail: `${outside}; ${o.by} overrode it on ${o.at.slice(0, 10)}: “${reason}”${stop}`,
       overridden: { by: o.by, at: o.at, reason: o.reason.trim() },
     };
   }
