@@ -3,9 +3,6 @@
 // a manager's team with the right traffic lights, filters kept in the URL, and axe-core on every
 // page (no serious or critical violations). Screenshots of every page go to e2e/screenshots/.
 
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, prepareDemoWorkspace } from '../src/server/demo.ts';
@@ -14,19 +11,7 @@ import { describeWithBrowser, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startAppServer } from './support/app-server.ts';
 import type { AppServer } from './support/app-server.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
+import { checkPage as checkAndSave, openPage, signIn } from './support/pages.ts';
 
 interface Attainment {
   thresholds: { green: number; red: number };
@@ -68,50 +53,18 @@ describeWithBrowser('the web app in Chromium', () => {
     return found;
   };
 
-  async function newPage(): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      baseURL: server.url,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
+  const newPage = (): Promise<Page> =>
+    openPage(chromium.browser, server.url, contexts, (error) => {
       throw error;
     });
-    return page;
-  }
 
-  async function signIn(page: Page, who: DemoUser): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/plans/'));
-  }
-
-  /** Waits for the page to settle, runs axe-core and saves a full-page screenshot. */
+  /** Waits for the page's numbers (or its empty or error state), then checks and saves it. */
   async function checkPage(page: Page, name: string): Promise<void> {
     await page.waitForSelector('[data-testid=measures], .state-empty, .state-error, .sign-in');
-    await page.waitForLoadState('networkidle');
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate<AxeViolation[]>(`
-      axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-        })),
-      )
-    `);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await checkAndSave(page, name);
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startAppServer(async (database, auth) => {
       users = await prepareDemoWorkspace(database, auth, () => undefined);
     });

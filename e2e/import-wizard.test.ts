@@ -4,9 +4,7 @@
 // columns" (a required field left unmapped, value maps, the mapping as YAML, commit), and a
 // malformed file refused whole. axe-core on every page; screenshots go to e2e/screenshots/.
 
-import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -19,12 +17,8 @@ import { describeWithBrowser, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startAppServer } from './support/app-server.ts';
 import type { AppServer } from './support/app-server.ts';
+import { checkPage, openPage, signIn } from './support/pages.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const ROOT = join(import.meta.dirname, '..');
 const SALVIRT = join(ROOT, 'data', 'salvirt', 'Salvirt_B2B_ML_dataset_HF.csv');
 const ADMIN = { email: 'revops@import.test', name: 'Robin RevOps', password: 'import-wizard-pass' };
@@ -42,13 +36,6 @@ const EXPORT_CSV = [
   'CX-3;Moses Frase;28/11/2017;2000;Signed;Fresh logo;Cancity',
 ].join('\n');
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
 interface Finding {
   code: string;
 }
@@ -59,50 +46,21 @@ describeWithBrowser('the import wizard in Chromium', () => {
   let folder = '';
   const contexts: BrowserContext[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      baseURL: server.url,
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
+  const newPage = (): Promise<Page> =>
+    openPage(chromium.browser, server.url, contexts, (error) => {
       throw error;
     });
-    return page;
-  }
 
   async function signInToImport(page: Page): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    // No published plan yet: the admin lands on the empty home page, not a dashboard.
+    await signIn(page, ADMIN, {
+      password: ADMIN.password,
+      landed: (url) => url.pathname !== '/sign-in',
+    });
     await page.getByRole('link', { name: 'Planning' }).click();
     await page.getByRole('link', { name: 'Import data' }).click();
     await page.waitForURL('**/planning/import');
     await page.getByRole('heading', { name: 'Import CRM data' }).waitFor();
-  }
-
-  /** Waits for the page to settle, runs axe-core and saves a full-page screenshot. */
-  async function checkPage(page: Page, name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const violations = await page.evaluate<AxeViolation[]>(`
-      axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-        })),
-      )
-    `);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   async function api<T>(page: Page, path: string): Promise<T> {
@@ -116,7 +74,6 @@ describeWithBrowser('the import wizard in Chromium', () => {
   const dealsOf = async (page: Page) => (await api<{ deals: number }>(page, '/data-quality')).deals;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     folder = await mkdtemp(join(tmpdir(), 'quotaplan-import-e2e-'));
     server = await startAppServer(async (database, auth) => {
       // No data at all: an empty workspace and its admin.

@@ -18,7 +18,7 @@ import { describeWithBrowser, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startAppServer } from './support/app-server.ts';
 import type { AppServer } from './support/app-server.ts';
-import { checkPage, signIn } from './support/pages.ts';
+import { checkPage, openPage, signIn } from './support/pages.ts';
 
 const WS = '/api/workspaces/default';
 
@@ -107,20 +107,10 @@ describeWithBrowser('the planning workspace in Chromium', () => {
     return found;
   };
 
-  async function newPage(): Promise<Page> {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      baseURL: server.url,
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
+  const newPage = (): Promise<Page> =>
+    openPage(chromium.browser, server.url, contexts, (error) => {
       pageErrors.push(error);
     });
-    return page;
-  }
 
   async function signedIn(who: DemoUser): Promise<Page> {
     const page = await newPage();

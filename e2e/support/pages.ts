@@ -1,11 +1,11 @@
-// What every browser suite does to a page: sign a demo persona in through the form, and once a
-// page has settled, check it with axe-core (no serious or critical violation) and save a
-// full-page screenshot into e2e/screenshots/.
+// What every browser suite does to a page: open it in a fresh browser context, sign a person in
+// through the form, and once a page has settled, check it with axe-core (no serious or critical
+// violation) and save a full-page screenshot into e2e/screenshots/.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo.ts';
 import type { DemoUser } from '../../src/server/demo.ts';
@@ -24,13 +24,43 @@ interface AxeViolation {
   nodes: string[];
 }
 
-/** Signs `who` in through the sign-in form and waits for their landing page. */
-export async function signIn(page: Page, who: DemoUser): Promise<void> {
+/**
+ * A page in a context of its own (no cookies shared with other pages) on the app at `baseURL`, at
+ * the width of a 1280 px laptop; `contexts` collects the context for closing, `onError` gets any
+ * error the page throws.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  contexts: BrowserContext[],
+  onError: (error: Error) => void,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    baseURL,
+    acceptDownloads: true,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', onError);
+  return page;
+}
+
+/**
+ * Signs `who` in through the sign-in form (the demo password unless given) and waits for their
+ * landing page: a plan's dashboard unless `landed` says otherwise.
+ */
+export async function signIn(
+  page: Page,
+  who: Pick<DemoUser, 'email'>,
+  options: { password?: string; landed?: (url: URL) => boolean } = {},
+): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').fill(options.password ?? DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/plans/'));
+  await page.waitForURL(options.landed ?? ((url) => url.pathname.startsWith('/plans/')));
 }
 
 /**
