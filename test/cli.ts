@@ -1,6 +1,7 @@
 // Runs the real quotaplan command (bin/quotaplan.js) in a child process, as a user would.
 
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -24,6 +25,20 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on('error', reject);
     child.on('close', (code) => {
       resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+/** A TCP port of 127.0.0.1 nobody listens on right now, for a server the test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }

@@ -4,25 +4,11 @@
 
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { parseWorkerCount, WorkerCountError } from '../src/server/cluster.ts';
-import { ROOT, runCli } from './cli.ts';
+import { freePort, ROOT, runCli } from './cli.ts';
 import { describeEachDatabase } from './support/databases.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
 
 function alive(pid: number): boolean {
   try {
