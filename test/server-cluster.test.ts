@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { parseWorkerCount, WorkerCountError } from '../src/server/cluster.ts';
@@ -100,5 +101,50 @@ describeEachDatabase('quotaplan serve --workers', (getDb) => {
     expect(await exited).toBe(0);
     expect(alive(second)).toBe(false);
     expect(stdout + stderr).not.toContain(password);
-  }, 120_000);
+
+    // A crash loop (here: every worker killed as soon as it appears) stops the server with 1.
+    const looping = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'quotaplan.js'), 'serve', '--workers', '2', '--port', String(port)],
+      { cwd: ROOT, env: { ...process.env, QUOTAPLAN_DB: url, DATABASE_URL: '' } },
+    );
+    children.push(looping);
+    let loopOut = '';
+    looping.stdout.on('data', (chunk: Buffer) => (loopOut += chunk.toString()));
+    looping.stderr.on('data', (chunk: Buffer) => (loopOut += chunk.toString()));
+    await expect.poll(() => loopOut, { timeout: 60_000, interval: 200 }).toContain('Press Ctrl+C');
+    const loopEnd = new Promise<number | null>((resolve) => {
+      looping.once('exit', (code) => {
+        resolve(code);
+      });
+    });
+    const killer = setInterval(() => {
+      for (const pid of workersOf(looping.pid ?? 0)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }, 200);
+    try {
+      expect(await loopEnd).toBe(1);
+    } finally {
+      clearInterval(killer);
+    }
+    expect(loopOut).toContain('exits within a minute: stopping');
+  }, 180_000);
 });
+
+/** The child processes of `pid` (a cluster's workers), from /proc. */
+function workersOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((x) => x !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}

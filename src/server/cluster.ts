@@ -62,7 +62,9 @@ export async function startCluster(options: {
   log: (message: string) => void;
 }): Promise<RunningCluster> {
   const { workers, log } = options;
-  let stopping = false;
+  // Starting: a worker that exits fails the start (no replacement); running: it is replaced.
+  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  let gaveUp = false;
   const exits: number[] = [];
   let finish: (result: { gaveUp: boolean }) => void = () => undefined;
   const done = new Promise<{ gaveUp: boolean }>((resolve) => {
@@ -75,10 +77,11 @@ export async function startCluster(options: {
     alive.add(worker);
     worker.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
       alive.delete(worker);
-      if (stopping) {
-        if (alive.size === 0) finish({ gaveUp: false });
+      if (phase === 'stopping') {
+        if (alive.size === 0) finish({ gaveUp });
         return;
       }
+      if (phase === 'starting') return;
       const now = Date.now();
       exits.push(now);
       while (exits.length > 0 && (exits[0] ?? now) < now - RESTART_WINDOW_MS) exits.shift();
@@ -87,9 +90,8 @@ export async function startCluster(options: {
         log(
           `worker ${String(worker.process.pid)} exited (${how}); ${exits.length} exits within a minute: stopping`,
         );
-        void stopAll().then(() => {
-          finish({ gaveUp: true });
-        });
+        gaveUp = true;
+        void stopAll();
         return;
       }
       log(`worker ${String(worker.process.pid)} exited (${how}); starting another`);
@@ -99,7 +101,7 @@ export async function startCluster(options: {
   };
 
   const stopAll = async (): Promise<void> => {
-    stopping = true;
+    phase = 'stopping';
     const waiting = [...alive].map(
       (worker) =>
         new Promise<void>((resolve) => {
@@ -122,7 +124,7 @@ export async function startCluster(options: {
         }),
     );
     await Promise.all(waiting);
-    if (alive.size === 0) finish({ gaveUp: false });
+    if (alive.size === 0) finish({ gaveUp });
   };
 
   const started = Array.from({ length: workers }, () => {
@@ -148,6 +150,7 @@ export async function startCluster(options: {
     await stopAll();
     throw error;
   }
+  phase = 'running';
   return {
     pids: () => [...alive].map((w) => w.process.pid ?? 0).filter((pid) => pid > 0),
     close: stopAll,

@@ -16,9 +16,8 @@ export const DELIMITERS: readonly { value: string; label: string }[] = [
   { value: '|', label: 'pipe (|)' },
 ];
 
+/** The date orders of the mapping format's `date_format` (io/values.ts, which the web may not import). */
 export const DATE_ORDERS = ['ISO', 'MDY', 'DMY'] as const;
-export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
-export const DEAL_TYPES = ['new_business', 'expansion', 'renewal'] as const;
 
 /** One entity of the mapping format, as the dry run describes it. */
 export interface CatalogEntity {

@@ -2,9 +2,11 @@
 // workbook and the documentation package, with the workspace's real Definition Alignment
 // approvals in it.
 
-import type { DocsFormat, LetterFormat, PackageFile } from '../docs-service.ts';
+import type { DefinitionStatus, DocsFormat, LetterFormat, PackageFile } from '../docs-service.ts';
 import type { Database } from '../../db/index.ts';
 import { renderDocsPackage, renderQuotaLetter, renderWorkbook } from '../render-runner.ts';
+import { createTtlCache } from '../ttl-cache.ts';
+import type { TtlCache } from '../ttl-cache.ts';
 import { listDefinitions } from './definitions.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
@@ -31,6 +33,14 @@ async function usableVersion(
   return evaluated;
 }
 
+/** The workspace's Definition Alignment terms with their approvals, as the documents print them. */
+async function definitionStatuses(context: WorkflowContext): Promise<DefinitionStatus[]> {
+  return (await listDefinitions(context)).map((d) => ({
+    term: { key: d.key, term: d.term, definition: d.definition },
+    approvals: d.approvals,
+  }));
+}
+
 /** The quota model workbook (XLSX bytes) of a version. */
 export async function versionWorkbook(
   context: WorkflowContext,
@@ -47,17 +57,16 @@ export async function versionWorkbook(
   return { fileName: `quota-model-plan-${planId}-v${version}.xlsx`, bytes };
 }
 
-/** The most rendered packages kept per database (a 1,000-rep PDF package holds 1,000 letters). */
-const KEPT_PACKAGES = 3;
-
 /**
- * Rendered packages kept between requests: the Documents view lists a package and then fetches
- * files of it one by one, and rendering the PDFs of a 35-rep plan takes seconds. An entry serves
- * only the same version, format, day, data (imports and settings, see dataStamp) and definitions
- * with their approvals, so a new import or approval is seen at once. The promise is kept, so
- * requests that arrive while the package renders wait for the same rendering.
+ * Rendered packages kept between requests, at most three per database (a 1,000-rep PDF package
+ * holds 1,000 letters), for a day at most (the key holds the day anyway): the Documents view
+ * lists a package and then fetches files of it one by one, and rendering the PDFs of a 35-rep
+ * plan takes seconds. An entry serves only the same version, format, day, data (imports and
+ * settings, see dataStamp) and definitions with their approvals, so a new import or approval is
+ * seen at once. The promise is kept, so requests that arrive while the package renders wait for
+ * the same rendering.
  */
-const packages = new WeakMap<Database, Map<string, Promise<PackageFile[]>>>();
+const packages = new WeakMap<Database, TtlCache<Promise<PackageFile[]>>>();
 
 /** The documentation package of a version, with the workspace's definition approvals. */
 export async function versionDocuments(
@@ -66,10 +75,7 @@ export async function versionDocuments(
   version: number,
   format: DocsFormat,
 ): Promise<PackageFile[]> {
-  const definitions = (await listDefinitions(context)).map((d) => ({
-    term: { key: d.key, term: d.term, definition: d.definition },
-    approvals: d.approvals,
-  }));
+  const definitions = await definitionStatuses(context);
   const generatedOn = today(context);
   const { database, id } = context.workspace;
   const key = JSON.stringify([
@@ -81,7 +87,9 @@ export async function versionDocuments(
     await dataStamp(context),
     definitions,
   ]);
-  const kept = packages.get(database) ?? new Map<string, Promise<PackageFile[]>>();
+  const kept =
+    packages.get(database) ??
+    createTtlCache<Promise<PackageFile[]>>({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 3 });
   packages.set(database, kept);
   const hit = kept.get(key);
   if (hit !== undefined) return hit;
@@ -95,11 +103,6 @@ export async function versionDocuments(
     });
   })();
   kept.set(key, rendering);
-  while (kept.size > KEPT_PACKAGES) {
-    const oldest = kept.keys().next();
-    if (oldest.done === true) break;
-    kept.delete(oldest.value);
-  }
   // A failed rendering (a blocked version, a lost connection) is not kept: the next asks again.
   rendering.catch(() => {
     if (kept.get(key) === rendering) kept.delete(key);
@@ -124,14 +127,10 @@ export async function publishedQuotaLetter(
     throw new WorkflowError('not-found', `plan ${planId} has no published quotas yet`);
   }
   const { prepared } = await usableVersion(context, planId, version);
-  const definitions = await listDefinitions(context);
   const letter = await renderQuotaLetter(
     prepared,
     {
-      definitions: definitions.map((d) => ({
-        term: { key: d.key, term: d.term, definition: d.definition },
-        approvals: d.approvals,
-      })),
+      definitions: await definitionStatuses(context),
       planPath: `plan-${planId}-v${version}.yaml`,
       generatedOn: today(context),
     },

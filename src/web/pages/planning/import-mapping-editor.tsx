@@ -4,14 +4,8 @@
 // type value a check could not place. Edits go to the draft; nothing is sent from here.
 
 import { useId } from 'react';
-import {
-  DATE_ORDERS,
-  DEAL_STATUSES,
-  DEAL_TYPES,
-  DELIMITERS,
-  ROW_NUMBER,
-  columnsFor,
-} from '../../import-mapping.ts';
+import { DEAL_STATUSES, DEAL_TYPES } from '../../../core/model.ts';
+import { DATE_ORDERS, DELIMITERS, ROW_NUMBER, columnsFor } from '../../import-mapping.ts';
 import type { CatalogEntity, FileMapping, MappingDraft } from '../../import-mapping.ts';
 import type { PreviewFile } from '../../planning-api.ts';
 import { delimiterName } from './import-preview.tsx';
