@@ -18,6 +18,7 @@ export {
   countRecords,
   ensureWorkspace,
   findWorkspace,
+  latestPastDate,
   listImports,
   updateWorkspaceSettings,
 } from './workspace-repository.ts';
