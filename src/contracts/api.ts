@@ -56,11 +56,22 @@ export const trackingPlanSchema = z.object({
   months: z.number().int(),
 });
 
+/** The as-of date in force and where it came from (METHOD §1). */
+export const asOfSchema = z.object({
+  date: z.string(),
+  source: z.enum(['given', 'plan', 'workspace', 'data', 'plan start']),
+  /** Where the date came from, in words. */
+  note: z.string(),
+});
+
 export const workspaceSchema = z.object({
   id: z.string(),
   currency: z.string(),
   basis: z.enum(['amount', 'count']),
+  /** The as-of date set on the workspace at import; null: the data's (see dataAsOf). */
   asOf: z.string().nullable(),
+  /** The as-of date in force and where it came from; null while the workspace holds no date. */
+  dataAsOf: asOfSchema.nullable(),
   role: roleSchema,
   title: titleSchema.nullable(),
   repId: z.string().nullable(),

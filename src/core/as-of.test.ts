@@ -39,11 +39,11 @@ describe('the as-of date (METHOD §1)', () => {
   it('takes a given date first, then the plan’s, then the workspace’s, then the data', () => {
     const data = () => latestPastDate(exported);
     expect(
-      resolveAsOf({ given: '2024-01-31', givenAs: '--as-of', plan: '2024-02-29', data }),
+      resolveAsOf({ given: '2024-01-31', givenAs: 'given with --as-of', plan: '2024-02-29', data }),
     ).toMatchObject({
       date: '2024-01-31',
       source: 'given',
-      note: 'given (--as-of)',
+      note: 'given with --as-of',
     });
     expect(resolveAsOf({ plan: '2024-02-29', workspace: '2024-03-31', data })).toMatchObject({
       date: '2024-02-29',

@@ -105,16 +105,15 @@ export function describeDataDate(fact: DataDate): string {
  */
 export function resolveAsOf(sources: {
   given?: IsoDate | null | undefined;
-  /** How the given date was passed, for the note ("--as-of"). */
-  givenAs?: string;
+  /** How the given date was passed, as the note says it ("given with --as-of"). */
+  givenAs?: string | undefined;
   plan?: IsoDate | null | undefined;
   workspace?: IsoDate | null | undefined;
   data: () => DataDate | null;
   planStartEve?: IsoDate | undefined;
 }): AsOf | null {
   if (sources.given !== undefined && sources.given !== null) {
-    const how = sources.givenAs === undefined ? '' : ` (${sources.givenAs})`;
-    return { date: sources.given, source: 'given', fact: null, note: `given${how}` };
+    return { date: sources.given, source: 'given', fact: null, note: sources.givenAs ?? 'given' };
   }
   if (sources.plan !== undefined && sources.plan !== null) {
     return { date: sources.plan, source: 'plan', fact: null, note: "the plan's as_of" };
