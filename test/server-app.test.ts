@@ -97,4 +97,65 @@ describeEachDatabase('the application server', (getDb) => {
       await getDb().db.execute(sql`alter table plans_gone rename to plans`);
     }
   });
+
+  it('logs a failed query without its parameters: no e-mail reaches the log', async () => {
+    await getDb().db.execute(sql`alter table reps rename to reps_gone`);
+    try {
+      const before = s.logged.length;
+      const failing = await s.call('admin', 'POST', '/api/workspaces/default/members', {
+        email: 'Secret.Person@Example.com',
+        name: 'Secret Person',
+        password: 'a long and unusual passphrase',
+        role: 'rep',
+      });
+      expect(failing.status).toBe(500);
+      const lines = s.logged.slice(before).join('\n');
+      expect(lines).toContain('POST /api/workspaces/default/members failed');
+      expect(lines).toContain('reps');
+      expect(lines.toLowerCase()).not.toContain('secret.person@example.com');
+    } finally {
+      await getDb().db.execute(sql`alter table reps_gone rename to reps`);
+    }
+  });
+
+  it('logs a failed query inside better-auth without its parameters', async () => {
+    await getDb().db.execute(sql`alter table users rename to users_gone`);
+    try {
+      const before = s.logged.length;
+      const failing = await s.app.request('/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'hidden.person@example.com',
+          password: 'any password at all',
+        }),
+      });
+      expect(failing.status).toBeGreaterThanOrEqual(500);
+      const lines = s.logged.slice(before).join('\n');
+      expect(lines).toContain('users');
+      expect(lines).not.toContain('hidden.person@example.com');
+      expect(lines).not.toContain('any password at all');
+    } finally {
+      await getDb().db.execute(sql`alter table users_gone rename to users`);
+    }
+  });
+
+  it('answers every API request with Cache-Control: no-store and the app with a strict CSP', async () => {
+    for (const [persona, path] of [
+      ['rep', '/api/me'],
+      ['admin', '/api/workspaces/default'],
+      [null, '/api/workspaces/default'],
+      [null, '/api/auth/get-session'],
+      ['admin', '/api/no/such/route'],
+    ] as const) {
+      const response = await s.call(persona, 'GET', path);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const csp = (await s.call(null, 'GET', '/api/me')).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe');
+  });
 });

@@ -51,14 +51,15 @@ async function signIn(app: ServerFixture['app'], email: string): Promise<string>
 
 export async function serverFixture(database: Database): Promise<ServerFixture> {
   const workspace = await mavenWorkspace(database);
+  const logged: string[] = [];
   const auth = createAuth({
     database,
     baseURL: ORIGIN,
     secret: 'test-secret-that-is-long-enough-for-auth',
     // Every persona signs in from the same (unknown) address.
     loginRateLimit: { window: 60, max: 1000 },
+    log: (m) => logged.push(m),
   });
-  const logged: string[] = [];
   const app = createApp({ database, auth, baseURL: ORIGIN, log: (m) => logged.push(m) });
   const roster = await repsWithManagers(workspace);
   const managers = roster.filter(
