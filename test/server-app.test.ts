@@ -48,7 +48,7 @@ describeEachDatabase('the application server', (getDb) => {
     const me = await client.api.me.$get();
     expect(me.status).toBe(200);
     const body = await me.json();
-    expect(body.user.email).toBe('admin@example.com');
+    expect(body.user?.email).toBe('admin@example.com');
     expect(body.memberships[0]?.role).toBe('admin');
     const created = await client.api.workspaces[':ws'].plans.$post({
       param: { ws: 'default' },
