@@ -118,6 +118,25 @@ describeEachDatabase('the application server', (getDb) => {
     }
   });
 
+  it('refuses a weak password for a new member with 422 naming the password, and creates nobody', async () => {
+    for (const password of ['aaaaaaaaaaaa', 'password1234']) {
+      const refused = await s.call('admin', 'POST', '/api/workspaces/default/members', {
+        email: 'weak.password@example.com',
+        name: 'Weak Password',
+        password,
+        role: 'admin',
+      });
+      expect(refused.status).toBe(422);
+      const problem = (await refused.json()) as { issues: { message: string }[] };
+      expect(problem.issues[0]?.message).toMatch(/^password: is /);
+      expect(JSON.stringify(problem)).not.toContain(password);
+    }
+    const members = (await (
+      await s.call('admin', 'GET', '/api/workspaces/default/members')
+    ).json()) as { email: string }[];
+    expect(members.map((m) => m.email)).not.toContain('weak.password@example.com');
+  });
+
   it('logs a failed query inside better-auth without its parameters', async () => {
     await getDb().db.execute(sql`alter table users rename to users_gone`);
     try {
