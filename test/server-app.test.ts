@@ -1,7 +1,7 @@
 // The app's envelope: the OpenAPI document, the typed client, problem details for malformed
 // requests, and unexpected errors logged on the server but never shown to the client.
 
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createApiClient } from '../src/server/client.ts';
 import { describeEachDatabase } from './support/databases.ts';
@@ -139,6 +139,11 @@ describeEachDatabase('the application server', (getDb) => {
 
   it('logs a failed query inside better-auth without its parameters', async () => {
     await getDb().db.execute(sql`alter table users rename to users_gone`);
+    // better-auth's router printed such errors to the console itself, parameters included.
+    const printed: unknown[] = [];
+    const consoleError = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      printed.push(...args);
+    });
     try {
       const before = s.logged.length;
       const failing = await s.app.request('/api/auth/sign-in/email', {
@@ -154,7 +159,13 @@ describeEachDatabase('the application server', (getDb) => {
       expect(lines).toContain('users');
       expect(lines).not.toContain('hidden.person@example.com');
       expect(lines).not.toContain('any password at all');
+      expect(
+        printed
+          .map((p) => (p instanceof Error ? `${p.message} ${String(p.cause)}` : String(p)))
+          .join('\n'),
+      ).not.toContain('hidden.person@example.com');
     } finally {
+      consoleError.mockRestore();
       await getDb().db.execute(sql`alter table users_gone rename to users`);
     }
   });
