@@ -33,8 +33,9 @@ export const problemSchema = z.object({
 export const roleSchema = z.enum(['admin', 'leader', 'manager', 'rep']);
 export const titleSchema = z.enum(['vp_sales', 'cro', 'finance']);
 
+/** Who is signed in: `user` null (and no memberships) for a signed-out visitor. */
 export const meSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
   memberships: z.array(
     z.object({
       workspaceId: z.string(),
@@ -252,6 +253,8 @@ export type ApiProblem = z.infer<typeof problemSchema>;
 export type ApiWorkspace = z.infer<typeof workspaceSchema>;
 export type ApiTrackingPlan = z.infer<typeof trackingPlanSchema>;
 export type ApiMe = z.infer<typeof meSchema>;
+/** /api/me of a signed-in user. */
+export type ApiSignedInMe = ApiMe & { user: NonNullable<ApiMe['user']> };
 export type ApiMember = z.infer<typeof memberSchema>;
 export type ApiPlan = z.infer<typeof planSchema>;
 export type ApiVersion = z.infer<typeof versionSchema>;
