@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
 import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
-import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
+import { importsOf, recordAudit, trackingPlansOf } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
 import {
@@ -211,23 +211,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
       async (c) => {
         const workspace = c.get('workspace');
         const member = c.get('member');
-        const plans = await plansOf(workspace);
-        const trackingPlans = plans
-          .flatMap((p) =>
-            p.publishedVersion === null || p.periodStart === null || p.months === null
-              ? []
-              : [
-                  {
-                    id: p.id,
-                    name: p.name,
-                    publishedVersion: p.publishedVersion,
-                    publishedAt: p.publishedAt?.toISOString() ?? null,
-                    periodStart: p.periodStart,
-                    months: p.months,
-                  },
-                ],
-          )
-          .reverse();
+        const trackingPlans = await trackingPlansOf(workspace);
         return c.json(
           {
             id: workspace.id,
