@@ -198,6 +198,10 @@ export const versionResultsSchema = z.object({
       summary: z.string(),
     }),
   ),
+  /**
+   * The register as the version was saved (its plan file's confirmations only); the register as
+   * it stands, with every decision since: GET …/versions/{v}/assumptions.
+   */
   assumptions: z.array(assumptionSchema),
   backtest: z
     .object({

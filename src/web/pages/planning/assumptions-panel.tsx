@@ -56,7 +56,7 @@ function Review({
           type="button"
           className="primary"
           disabled={pending}
-          aria-label={`Confirm ${entry.label}: ${entry.value}`}
+          aria-label={`Confirm this value: ${entry.label}, ${entry.value}`}
           onClick={onConfirm}
         >
           Confirm this value

@@ -242,9 +242,10 @@ export function SignoffPanel({
       return `v${published.version} published: the quota of record of ${published.reps} reps.`;
     },
     onSuccess: async (text) => {
+      // The message appears with the checklist it speaks of.
+      await refresh();
       setMessage(text);
       setReason('');
-      await refresh();
     },
   });
   if (status.isPending) return <Loading what="the sign-off checklist" />;
@@ -256,7 +257,7 @@ export function SignoffPanel({
   const blocked = approvalBlock(data, session);
   const everyOverlapTicked = overlaps.every((o) => superseding.has(o.planId));
   return (
-    <section aria-labelledby="signoff-title">
+    <section aria-labelledby="signoff-title" className="signoff">
       <h2 id="signoff-title">Sign-off</h2>
       <p data-testid="signoff-state">
         {published
@@ -280,8 +281,15 @@ export function SignoffPanel({
         </p>
       )}
       <GateRecordTable status={data} format={format} />
-      {data.records.length > 0 && <h3>Today’s checklist</h3>}
-      <Checklist items={checklist.items} />
+      {data.records.length > 0 ? (
+        // The record's Today column already shows every change; the full list stays at hand.
+        <details className="today-checklist">
+          <summary>Today’s checklist in full</summary>
+          <Checklist items={checklist.items} />
+        </details>
+      ) : (
+        <Checklist items={checklist.items} />
+      )}
       {message !== null && (
         <p role="status" className="success-text" data-testid="signoff-message">
           {message}
