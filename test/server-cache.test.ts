@@ -38,6 +38,7 @@ describeEachDatabase('what the server remembers between requests', (getDb) => {
     s = await serverFixture(getDb());
   }, 120_000);
 
+  /** A leader as the API makes one: RevOps asks, an existing leader approves (issue 13.4). */
   async function addLeader(email: string): Promise<void> {
     const response = await s.call('admin', 'POST', '/api/workspaces/default/members', {
       email,
@@ -45,7 +46,15 @@ describeEachDatabase('what the server remembers between requests', (getDb) => {
       password: PASSWORD,
       role: 'leader',
     });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
+    const { pendingGrant } = (await response.json()) as { pendingGrant: number };
+    const decided = await s.call(
+      'vpSales',
+      'POST',
+      `/api/workspaces/default/role-grants/${pendingGrant}/decision`,
+      { approve: true },
+    );
+    expect(decided.status).toBe(200);
   }
 
   describe('changes this server makes apply to the very next request', () => {

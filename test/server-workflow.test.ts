@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { workflow } from '../src/db/index.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { serverFixture } from './support/server.ts';
+import { confirmEveryInput, serverFixture } from './support/server.ts';
 import type { ServerFixture } from './support/server.ts';
 
 interface Checklist {
@@ -117,34 +117,38 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
       await body(await s.call('cro', 'POST', `${ws}/definitions/${term.key}/approvals`), 201);
     }
 
-    // Confirm every input of the register (weights and ramps among them) as the CRO.
-    const current = await body<{ results: { assumptions: { key: string }[] } }>(
-      await s.call('admin', 'GET', `${ws}/plans/${planId}/versions/${version}`),
+    // Confirm every input of the register (weights and ramps among them) as the CRO, one at a
+    // time at the value shown: decisions in the register, no new version.
+    const current = await body<{ entries: { key: string }[] }>(
+      await s.call('admin', 'GET', `${ws}/plans/${planId}/versions/${version}/assumptions`),
       200,
     );
+    await confirmEveryInput(s, 'cro', planId, version);
     const confirmed = await body<{
-      version: number;
-      results: { assumptions: { status: string; confirmedBy: string }[] };
+      entries: { status: string; confirmedBy: string }[];
+      assumed: number;
     }>(
-      await s.call('cro', 'POST', `${ws}/plans/${planId}/assumptions`, {
-        baseVersion: version,
-        keys: current.results.assumptions.map((a) => a.key),
-        status: 'CONFIRMED',
-        note: 'reviewed in the week-2 meeting',
-      }),
-      201,
+      await s.call('vpSales', 'GET', `${ws}/plans/${planId}/versions/${version}/assumptions`),
+      200,
     );
-    version = confirmed.version;
-    expect(confirmed.results.assumptions.every((a) => a.status === 'CONFIRMED')).toBe(true);
-    expect(confirmed.results.assumptions[0]?.confirmedBy).toBe('cro@example.com');
-    const history = await body<{ toStatus: string; by: string }[]>(
+    expect(confirmed.assumed).toBe(0);
+    expect(confirmed.entries.every((a) => a.status === 'CONFIRMED')).toBe(true);
+    expect(confirmed.entries[0]?.confirmedBy).toBe('cro@example.com');
+    const plan = await body<{ latestVersion: number }>(
+      await s.call('admin', 'GET', `${ws}/plans/${planId}`),
+      200,
+    );
+    expect(plan.latestVersion).toBe(version);
+    const history = await body<{ toStatus: string; by: string; source: string }[]>(
       await s.call('vpSales', 'GET', `${ws}/plans/${planId}/assumptions/history`),
       200,
     );
-    expect(history.length).toBe(current.results.assumptions.length);
-    expect(history.every((t) => t.toStatus === 'CONFIRMED' && t.by === 'cro@example.com')).toBe(
-      true,
-    );
+    expect(history.length).toBe(current.entries.length);
+    expect(
+      history.every(
+        (t) => t.toStatus === 'CONFIRMED' && t.by === 'cro@example.com' && t.source === 'register',
+      ),
+    ).toBe(true);
 
     // The back-test of the Maven plan is outside the band: a written override, then approvals.
     const afterConfirm = await body<Checklist>(
@@ -173,6 +177,10 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
       await s.call('vpSales', 'POST', `${ws}/plans/${planId}/versions/${version}/quota-approvals`, {
         note: 'reviewed rep by rep',
       }),
+      201,
+    );
+    await body(
+      await s.call('cro', 'POST', `${ws}/plans/${planId}/versions/${version}/quota-approvals`, {}),
       201,
     );
     const ready = await body<Checklist>(
@@ -231,11 +239,21 @@ describeEachDatabase('the planning workflow through the API', (getDb) => {
       code: 'conflict',
       detail: expect.stringContaining('is published') as unknown,
     });
-    const reopen = await s.call('cro', 'POST', `${ws}/plans/${planId}/assumptions`, {
-      baseVersion: version,
-      keys: ['target'],
-      status: 'ASSUMED',
-    });
+    const register = await body<{ entries: { key: string; value: string }[]; open: boolean }>(
+      await s.call('cro', 'GET', `${ws}/plans/${planId}/versions/${version}/assumptions`),
+      200,
+    );
+    expect(register.open).toBe(false);
+    const reopen = await s.call(
+      'cro',
+      'POST',
+      `${ws}/plans/${planId}/versions/${version}/assumptions`,
+      {
+        key: 'target',
+        value: register.entries.find((e) => e.key === 'target')?.value,
+        status: 'ASSUMED',
+      },
+    );
     expect(reopen.status).toBe(409);
     const plan = await body<{ latestVersion: number; publishedVersion: number }>(
       await s.call('admin', 'GET', `${ws}/plans/${planId}`),

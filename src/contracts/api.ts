@@ -52,9 +52,12 @@ export const trackingPlanSchema = z.object({
   name: z.string(),
   publishedVersion: z.number().int(),
   publishedAt: z.string().nullable(),
-  /** First day of the plan and its length in months. */
+  /** First day of the plan and its length in months (shortened when a later plan superseded it). */
   periodStart: z.string(),
   months: z.number().int(),
+  /** The plan that replaced this one from `supersededFrom`, or null. */
+  supersededBy: z.number().int().nullable(),
+  supersededFrom: z.string().nullable(),
 });
 
 /** The as-of date in force and where it came from (METHOD §1). */
@@ -76,7 +79,10 @@ export const workspaceSchema = z.object({
   role: roleSchema,
   title: titleSchema.nullable(),
   repId: z.string().nullable(),
-  /** Published plans, newest first: what the tracking dashboards show. */
+  /**
+   * Published plans with a month left, newest first (the latest start; superseded plans last):
+   * what the tracking dashboards show, the first one by default.
+   */
   trackingPlans: z.array(trackingPlanSchema),
 });
 
@@ -90,6 +96,42 @@ export const memberSchema = z.object({
   role: roleSchema,
   title: titleSchema.nullable(),
   repId: z.string().nullable(),
+});
+
+/** What POST /members answers: 201 done, or 202 with the approver-role grant a leader must approve. */
+export const memberResultSchema = z.object({
+  userId: z.string(),
+  repId: z.string().nullable(),
+  pendingGrant: z.number().int().nullable(),
+});
+
+export const roleGrantSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  role: roleSchema,
+  title: titleSchema.nullable(),
+  state: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const roleGrantDecisionSchema = z.object({
+  approve: z.boolean(),
+  note: z.string().max(2000).nullable().default(null),
+});
+
+export const signoffPolicySchema = z.object({
+  approverTitles: z.array(titleSchema),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+export const signoffPolicyChangeSchema = z.object({
+  /** Two or more different titles: each must approve, each by a different person. */
+  approverTitles: z.array(titleSchema).min(1).max(3),
 });
 
 export const newMemberSchema = z.object({
@@ -108,6 +150,13 @@ export const planSchema = z.object({
   latestVersion: z.number().int(),
   publishedVersion: z.number().int().nullable(),
   publishedAt: z.string().nullable(),
+  /** Set at publication: the first day and the months (fewer once superseded). */
+  periodStart: z.string().nullable(),
+  months: z.number().int().nullable(),
+  /** The plans this one superseded at publication, and the plan that superseded it (from when). */
+  supersedes: z.array(z.number().int()),
+  supersededBy: z.number().int().nullable(),
+  supersededFrom: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
 });
@@ -161,6 +210,10 @@ export const versionResultsSchema = z.object({
       summary: z.string(),
     }),
   ),
+  /**
+   * The register as the version was saved (its plan file's confirmations only); the register as
+   * it stands, with every decision since: GET …/versions/{v}/assumptions.
+   */
   assumptions: z.array(assumptionSchema),
   backtest: z
     .object({
@@ -202,21 +255,104 @@ export const newPlanSchema = z.object({
   asOf: z.iso.date().optional(),
 });
 
-export const assumptionChangeSchema = z.object({
-  baseVersion: z.number().int().min(0),
-  keys: z.array(z.string().min(1)).min(1).max(500),
+/** One input confirmed (or reopened) at the value the person was shown: no new version. */
+export const assumptionDecisionSchema = z.object({
+  key: z.string().min(1).max(300),
+  /** The value as the register shows it; refused (409) when the input's value is another now. */
+  value: z.string().max(2000),
   status: z.enum(['CONFIRMED', 'ASSUMED']),
   note: z.string().max(2000).optional(),
+});
+
+export const registerEntrySchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.string(),
+  status: z.enum(['ASSUMED', 'CONFIRMED']),
+  confirmedBy: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  affects: z.enum(['quotas', 'checks']),
+  reps: z.number().int(),
+});
+
+export const registerSchema = z.object({
+  planId: z.number().int(),
+  version: z.number().int(),
+  entries: z.array(registerEntrySchema),
+  assumed: z.number().int(),
+  confirmed: z.number().int(),
+  open: z.boolean(),
+  closedReason: z.string().nullable(),
 });
 
 export const transitionSchema = z.object({
   version: z.number().int(),
   key: z.string(),
+  /** The input in words and the value decided on (null for changes of a plan file's confirmed:). */
+  label: z.string().nullable(),
+  value: z.string().nullable(),
+  source: z.enum(['register', 'plan_file']),
   fromStatus: z.string(),
   toStatus: z.string(),
   by: z.string(),
   at: z.string(),
   note: z.string().nullable(),
+});
+
+const gateItemSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  state: z.enum(['passed', 'overridden', 'open']),
+  passed: z.boolean(),
+  detail: z.string(),
+  evidence: z.array(z.string()),
+  overridden: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+});
+
+export const signoffStatusSchema = z.object({
+  planId: z.number().int(),
+  version: z.number().int(),
+  approverTitles: z.array(z.string()),
+  checklist: z.object({ items: z.array(gateItemSchema), ready: z.boolean() }),
+  signedOff: z.object({ by: z.string(), at: z.string() }).nullable(),
+  published: z.boolean(),
+  approvals: z.array(
+    z.object({
+      by: z.string(),
+      title: z.string().nullable(),
+      at: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+  override: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+  records: z.array(
+    z.object({
+      event: z.enum(['signed_off', 'published']),
+      by: z.string(),
+      title: z.string().nullable(),
+      at: z.string(),
+      approverTitles: z.array(z.string()),
+      ready: z.boolean(),
+      items: z.array(gateItemSchema),
+    }),
+  ),
+  differences: z.array(z.string()),
+  overlaps: z.array(
+    z.object({
+      planId: z.number().int(),
+      name: z.string(),
+      from: z.string(),
+      to: z.string(),
+      months: z.number().int(),
+      reps: z.array(z.string()),
+      label: z.string(),
+    }),
+  ),
+});
+
+export const publishSchema = z.object({
+  /** Published plans this one replaces from its first month: each must overlap it. */
+  supersedes: z.array(z.number().int().min(1).max(2_147_483_647)).max(20).optional(),
 });
 
 export const definitionSchema = z.object({

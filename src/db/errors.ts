@@ -34,3 +34,20 @@ export class InvalidRecordError extends Error {
     this.field = field;
   }
 }
+
+/**
+ * Whether a database error is a unique violation (SQLSTATE 23505), of `constraint` when given:
+ * the last word on a race two writers ran at once. PGlite and postgres.js both carry the code,
+ * Drizzle wraps them as the cause.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth += 1) {
+    const fields = e as Error & { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (fields.code === '23505') {
+      const name = fields.constraint ?? fields.constraint_name;
+      return constraint === undefined || name === undefined || name === constraint;
+    }
+    e = e.cause;
+  }
+  return false;
+}

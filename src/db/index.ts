@@ -27,20 +27,30 @@ export { saveImport } from './save-import.ts';
 export type { ImportMeta, ImportRecords, SavedImport } from './save-import.ts';
 export { loadDataset, loadReferenceData } from './load-dataset.ts';
 export type { ReferenceData } from './load-dataset.ts';
-export { DuplicateRecordError, InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
+export {
+  DuplicateRecordError,
+  InvalidRecordError,
+  isUniqueViolation,
+  WorkspaceNotFoundError,
+} from './errors.ts';
 export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
 export * as workflow from './workflow-repository.ts';
 export type { Queryable, RepScope } from './workflow-repository.ts';
 export {
   ADJUSTMENT_STATES,
+  GATE_EVENTS,
+  GRANT_STATES,
   LEADER_TITLES,
   MEMBER_ROLES,
   SIGNOFF_KINDS,
 } from './workflow-schema.ts';
 export type {
   AdjustmentState,
+  GateEvent,
+  GrantState,
   LeaderTitle,
   MemberRole,
+  RecordedGateItem,
   SignoffKind,
   StoredVersionResults,
 } from './workflow-schema.ts';

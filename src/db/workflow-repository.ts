@@ -18,13 +18,20 @@ import {
   publishedQuotas,
   quotaAdjustments,
   quotasOfRecord,
+  roleGrants,
+  signoffGateRecords,
+  signoffPolicies,
   signoffRecords,
 } from './workflow-schema.ts';
 import type {
+  GateEvent,
+  GrantState,
   LeaderTitle,
   MemberRole,
+  RecordedGateItem,
   SignoffKind,
   StoredVersionResults,
+  TransitionSource,
 } from './workflow-schema.ts';
 
 /** The database or a transaction of it. */
@@ -40,6 +47,19 @@ export type QuotaOfRecordRow = typeof quotasOfRecord.$inferSelect;
 export type AdjustmentRow = typeof quotaAdjustments.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type TransitionRow = typeof assumptionTransitions.$inferSelect;
+export type GateRecordRow = typeof signoffGateRecords.$inferSelect;
+export type RoleGrantRow = typeof roleGrants.$inferSelect;
+
+/**
+ * Serialises the governance writes of a workspace (approvals, register decisions, sign-off,
+ * publication, definitions, the policy, role grants) until the transaction ends: each of them
+ * reads the facts it judges and writes inside the lock, so two of them never both act on what
+ * the other is changing (two approvals of one title, two overlapping publications, a reopen
+ * landing during a sign-off). A transaction-level advisory lock: released at commit or rollback.
+ */
+export async function lockGovernance(db: Queryable, workspaceId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(74230514, hashtext(${workspaceId}))`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Memberships
@@ -224,6 +244,25 @@ export async function getPlan(
   return rows[0] ?? null;
 }
 
+/** The plan of the workspace with this name (case and surrounding spaces ignored), or null. */
+export async function findPlanByName(
+  db: Queryable,
+  workspaceId: string,
+  name: string,
+): Promise<PlanRow | null> {
+  const rows = await db
+    .select()
+    .from(plans)
+    .where(
+      and(
+        eq(plans.workspaceId, workspaceId),
+        sql`lower(btrim(${plans.name})) = lower(btrim(${name}))`,
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 export async function listPlans(db: Queryable, workspaceId: string): Promise<PlanRow[]> {
   return db.select().from(plans).where(eq(plans.workspaceId, workspaceId)).orderBy(asc(plans.id));
 }
@@ -304,7 +343,12 @@ export async function markPublished(
   db: Queryable,
   planId: number,
   version: number,
-  tracking: { periodStart: string; months: number; indicators: { green: number; red: number } },
+  tracking: {
+    periodStart: string;
+    months: number;
+    indicators: { green: number; red: number };
+    supersedes: number[] | null;
+  },
 ): Promise<boolean> {
   const rows = await db
     .update(plans)
@@ -312,6 +356,42 @@ export async function markPublished(
     .where(and(eq(plans.id, planId), sql`${plans.publishedVersion} is null`))
     .returning({ id: plans.id });
   return rows.length > 0;
+}
+
+/**
+ * Ends a published plan where a later one starts: its tracking calendar and every quota-of-record
+ * row keep their first `months` months only (published_quotas keeps what was published). False
+ * when the plan was superseded already.
+ */
+export async function supersedePlan(
+  db: Queryable,
+  planId: number,
+  change: { by: number; from: string; months: number },
+): Promise<boolean> {
+  const rows = await db
+    .update(plans)
+    .set({ supersededBy: change.by, supersededFrom: change.from, months: change.months })
+    .where(and(eq(plans.id, planId), isNull(plans.supersededBy)))
+    .returning({ id: plans.id });
+  if (rows.length === 0) return false;
+  await db
+    .update(quotasOfRecord)
+    .set({
+      monthly: sql`${quotasOfRecord.monthly}[1:${change.months}::int]`,
+      bookings: sql`${quotasOfRecord.bookings}[1:${change.months}::int]`,
+    })
+    .where(eq(quotasOfRecord.planId, planId));
+  return true;
+}
+
+/** The reps holding a quota of record in a plan. */
+export async function quotaCarrierIds(db: Queryable, planId: number): Promise<string[]> {
+  const rows = await db
+    .select({ repId: quotasOfRecord.repId })
+    .from(quotasOfRecord)
+    .where(and(eq(quotasOfRecord.planId, planId), eq(quotasOfRecord.carriesQuota, true)))
+    .orderBy(asc(quotasOfRecord.repId));
+  return rows.map((r) => r.repId);
 }
 
 export async function insertTransitions(
@@ -323,7 +403,11 @@ export async function insertTransitions(
     fromStatus: string;
     toStatus: string;
     by: string;
+    userId?: string | null;
     note: string | null;
+    source?: TransitionSource;
+    label?: string | null;
+    value?: string | null;
   }[],
 ): Promise<void> {
   if (rows.length > 0) await db.insert(assumptionTransitions).values(rows);
@@ -334,6 +418,20 @@ export async function listTransitions(db: Queryable, planId: number): Promise<Tr
     .select()
     .from(assumptionTransitions)
     .where(eq(assumptionTransitions.planId, planId))
+    .orderBy(asc(assumptionTransitions.id));
+}
+
+/** The register's decisions of a plan (not the plan-file changes), oldest first. */
+export async function listRegisterDecisions(
+  db: Queryable,
+  planId: number,
+): Promise<TransitionRow[]> {
+  return db
+    .select()
+    .from(assumptionTransitions)
+    .where(
+      and(eq(assumptionTransitions.planId, planId), eq(assumptionTransitions.source, 'register')),
+    )
     .orderBy(asc(assumptionTransitions.id));
 }
 
@@ -412,6 +510,7 @@ export async function insertSignoff(
     version: number;
     kind: SignoffKind;
     by: string;
+    userId: string | null;
     title: string | null;
     reason: string | null;
   },
@@ -439,6 +538,136 @@ export async function listSignoffsOfPlan(db: Queryable, planId: number): Promise
     .from(signoffRecords)
     .where(eq(signoffRecords.planId, planId))
     .orderBy(asc(signoffRecords.id));
+}
+
+export async function insertGateRecord(
+  db: Queryable,
+  row: {
+    planId: number;
+    version: number;
+    event: GateEvent;
+    by: string;
+    userId: string | null;
+    title: string | null;
+    approverTitles: string[];
+    ready: boolean;
+    items: RecordedGateItem[];
+  },
+): Promise<GateRecordRow> {
+  const [saved] = await db.insert(signoffGateRecords).values(row).returning();
+  if (saved === undefined) throw new Error('gate record was not saved');
+  return saved;
+}
+
+export async function listGateRecords(
+  db: Queryable,
+  planId: number,
+  version: number,
+): Promise<GateRecordRow[]> {
+  return db
+    .select()
+    .from(signoffGateRecords)
+    .where(and(eq(signoffGateRecords.planId, planId), eq(signoffGateRecords.version, version)))
+    .orderBy(asc(signoffGateRecords.id));
+}
+
+export async function getSignoffPolicy(
+  db: Queryable,
+  workspaceId: string,
+): Promise<typeof signoffPolicies.$inferSelect | null> {
+  const rows = await db
+    .select()
+    .from(signoffPolicies)
+    .where(eq(signoffPolicies.workspaceId, workspaceId));
+  return rows[0] ?? null;
+}
+
+export async function saveSignoffPolicy(
+  db: Queryable,
+  row: { workspaceId: string; approverTitles: LeaderTitle[]; updatedBy: string },
+): Promise<void> {
+  await db
+    .insert(signoffPolicies)
+    .values(row)
+    .onConflictDoUpdate({
+      target: signoffPolicies.workspaceId,
+      set: { approverTitles: row.approverTitles, updatedBy: row.updatedBy, updatedAt: new Date() },
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role grants (separation of duties)
+
+export async function insertRoleGrant(
+  db: Queryable,
+  row: {
+    workspaceId: string;
+    userId: string;
+    email: string;
+    role: MemberRole;
+    title: LeaderTitle | null;
+    repId: string | null;
+    requestedBy: string;
+    requestedByUserId: string | null;
+  },
+): Promise<RoleGrantRow> {
+  const [saved] = await db
+    .insert(roleGrants)
+    .values({ ...row, state: 'pending' })
+    .returning();
+  if (saved === undefined) throw new Error('role grant was not saved');
+  return saved;
+}
+
+export async function listRoleGrants(
+  db: Queryable,
+  workspaceId: string,
+  state?: GrantState,
+): Promise<RoleGrantRow[]> {
+  const where = [eq(roleGrants.workspaceId, workspaceId)];
+  if (state !== undefined) where.push(eq(roleGrants.state, state));
+  return db
+    .select()
+    .from(roleGrants)
+    .where(and(...where))
+    .orderBy(asc(roleGrants.id));
+}
+
+export async function getRoleGrant(
+  db: Queryable,
+  workspaceId: string,
+  id: number,
+): Promise<RoleGrantRow | null> {
+  const rows = await db
+    .select()
+    .from(roleGrants)
+    .where(and(eq(roleGrants.workspaceId, workspaceId), eq(roleGrants.id, id)));
+  return rows[0] ?? null;
+}
+
+/** Decides a pending grant; false when it was decided already. */
+export async function decideRoleGrant(
+  db: Queryable,
+  id: number,
+  decision: {
+    state: 'approved' | 'rejected';
+    by: string;
+    userId: string | null;
+    note: string | null;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .update(roleGrants)
+    .set({
+      state: decision.state,
+      decidedBy: decision.by,
+      decidedByUserId: decision.userId,
+      decidedAt: new Date(),
+      note: decision.note,
+    })
+    .where(and(eq(roleGrants.id, id), eq(roleGrants.state, 'pending')))
+    .returning({ id: roleGrants.id });
+  return rows.length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------

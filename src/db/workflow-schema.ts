@@ -1,7 +1,8 @@
-// Drizzle schema of the planning workflow: who may do what in a workspace, plans and their
-// immutable versions, the assumption register's transitions, the Definition Alignment terms and
-// their approvals, the sign-off records, published quotas, adjustments, attainment data and the
-// audit log. Users, sessions and credentials are in auth-schema.ts.
+// Drizzle schema of the planning workflow: who may do what in a workspace (and approver roles
+// waiting for a second person), plans and their immutable versions, the assumption register's
+// decisions, the Definition Alignment terms and their approvals, the sign-off policy, records and
+// gate snapshots, published quotas, adjustments, attainment data and the audit log. Users,
+// sessions and credentials are in auth-schema.ts.
 
 import { sql } from 'drizzle-orm';
 import {
@@ -16,6 +17,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth-schema.ts';
 import { workspaces } from './schema.ts';
@@ -84,10 +86,19 @@ export const plans = pgTable(
     periodStart: date('period_start', { mode: 'string' }),
     months: integer('months'),
     indicators: jsonb('indicators').$type<{ green: number; red: number }>(),
+    /** The published plans this one replaced from its first month (set at publication). */
+    supersedes: jsonb('supersedes').$type<number[]>(),
+    /** Set on a plan a later one superseded: that plan, and the first month it no longer holds. */
+    supersededBy: integer('superseded_by'),
+    supersededFrom: date('superseded_from', { mode: 'string' }),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     createdBy: text('created_by').notNull(),
   },
-  (t) => [index('plans_workspace_idx').on(t.workspaceId, t.id)],
+  (t) => [
+    index('plans_workspace_idx').on(t.workspaceId, t.id),
+    // Two plans of a workspace never share a name (case and surrounding spaces ignored).
+    uniqueIndex('plans_workspace_name_key').on(t.workspaceId, sql`lower(btrim(${t.name}))`),
+  ],
 );
 
 /**
@@ -159,7 +170,15 @@ export const planVersions = pgTable(
   (t) => [primaryKey({ name: 'plan_versions_pkey', columns: [t.planId, t.version] })],
 );
 
-/** ASSUMED → CONFIRMED (or back) of one input, and the version that recorded it. */
+export const TRANSITION_SOURCES = ['plan_file', 'register'] as const;
+export type TransitionSource = (typeof TRANSITION_SOURCES)[number];
+
+/**
+ * ASSUMED → CONFIRMED (or back) of one input. `register`: a person's decision about the value
+ * shown (`value`, `label`) on `version`, kept beside the immutable versions (the register merges
+ * it into every later version while the value stays); `plan_file`: a version whose `confirmed:`
+ * changed (plan files written by hand), recorded for the history. Append only.
+ */
 export const assumptionTransitions = pgTable(
   'assumption_transitions',
   {
@@ -172,10 +191,21 @@ export const assumptionTransitions = pgTable(
     fromStatus: text('from_status').notNull(),
     toStatus: text('to_status').notNull(),
     by: text('by').notNull(),
+    userId: text('user_id'),
     at: timestamptz('at').notNull().defaultNow(),
     note: text('note'),
+    source: text('source').$type<TransitionSource>().notNull().default('plan_file'),
+    /** The input's name and value in words as the person saw them (register decisions). */
+    label: text('label'),
+    value: text('value'),
   },
-  (t) => [index('assumption_transitions_plan_idx').on(t.planId, t.key)],
+  (t) => [
+    index('assumption_transitions_plan_idx').on(t.planId, t.key),
+    check(
+      'assumption_transitions_source_check',
+      sql`${t.source} in (${inList(TRANSITION_SOURCES)})`,
+    ),
+  ],
 );
 
 /** The workspace's Definition Alignment terms; an edit raises the revision. */
@@ -218,7 +248,7 @@ export const definitionApprovals = pgTable(
 export const SIGNOFF_KINDS = ['backtest_override', 'quotas_approved', 'signed_off'] as const;
 export type SignoffKind = (typeof SIGNOFF_KINDS)[number];
 
-/** The sign-off checklist's human steps for one version. */
+/** The sign-off checklist's human steps for one version. Append only. */
 export const signoffRecords = pgTable(
   'signoff_records',
   {
@@ -229,6 +259,7 @@ export const signoffRecords = pgTable(
     version: integer('version').notNull(),
     kind: text('kind').$type<SignoffKind>().notNull(),
     by: text('by').notNull(),
+    userId: text('user_id'),
     title: text('title'),
     reason: text('reason'),
     at: timestamptz('at').notNull().defaultNow(),
@@ -236,6 +267,94 @@ export const signoffRecords = pgTable(
   (t) => [
     index('signoff_records_version_idx').on(t.planId, t.version),
     check('signoff_records_kind_check', sql`${t.kind} in (${inList(SIGNOFF_KINDS)})`),
+  ],
+);
+
+/** Who must approve in a workspace: the leader titles (two at least), each a different person. */
+export const signoffPolicies = pgTable('signoff_policies', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  approverTitles: jsonb('approver_titles').$type<LeaderTitle[]>().notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+export const GATE_EVENTS = ['signed_off', 'published'] as const;
+export type GateEvent = (typeof GATE_EVENTS)[number];
+
+/** One checklist item as it stood: state, sentence and evidence. */
+export interface RecordedGateItem {
+  id: string;
+  label: string;
+  state: 'passed' | 'overridden' | 'open';
+  passed: boolean;
+  detail: string;
+  evidence: string[];
+  overridden?: { by: string; at: string; reason: string };
+}
+
+/**
+ * The sign-off gate as it stood when a version was signed off and when it was published: every
+ * item with its evidence, the policy, who and when. Immutable (a trigger refuses changes).
+ */
+export const signoffGateRecords = pgTable(
+  'signoff_gate_records',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    version: integer('version').notNull(),
+    event: text('event').$type<GateEvent>().notNull(),
+    by: text('by').notNull(),
+    userId: text('user_id'),
+    title: text('title'),
+    at: timestamptz('at').notNull().defaultNow(),
+    approverTitles: jsonb('approver_titles').$type<string[]>().notNull(),
+    ready: boolean('ready').notNull(),
+    items: jsonb('items').$type<RecordedGateItem[]>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('signoff_gate_records_event_key').on(t.planId, t.version, t.event),
+    check('signoff_gate_records_event_check', sql`${t.event} in (${inList(GATE_EVENTS)})`),
+  ],
+);
+
+export const GRANT_STATES = ['pending', 'approved', 'rejected'] as const;
+export type GrantState = (typeof GRANT_STATES)[number];
+
+/**
+ * An approver role (a leader title) an admin asked to give someone: it takes effect only when an
+ * existing leader, another person than the admin and the grantee, approves it (separation of
+ * duties). Grants made by an operator (`quotaplan user add`, the demo set-up) need none.
+ */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role').$type<MemberRole>().notNull(),
+    title: text('title').$type<LeaderTitle>(),
+    repId: text('rep_id'),
+    state: text('state').$type<GrantState>().notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedByUserId: text('requested_by_user_id'),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    decidedBy: text('decided_by'),
+    decidedByUserId: text('decided_by_user_id'),
+    decidedAt: timestamptz('decided_at'),
+    note: text('note'),
+  },
+  (t) => [
+    index('role_grants_workspace_idx').on(t.workspaceId, t.state),
+    check('role_grants_state_check', sql`${t.state} in (${inList(GRANT_STATES)})`),
   ],
 );
 

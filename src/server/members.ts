@@ -26,13 +26,22 @@ function invalid(message: string, expected: string): WorkflowError {
   return new WorkflowError('invalid', message, [issue]);
 }
 
-/** Creates the user if needed and sets their membership; returns the user id and linked rep. */
+/**
+ * Creates the user if needed and sets their membership; returns the user id and linked rep. An
+ * approver role asked for by a signed-in admin waits for a leader's approval: `pendingGrant`
+ * names the request and the membership is unchanged until then (separation of duties).
+ */
 export async function addMember(
   auth: QuotaplanAuth,
   workspace: Workspace,
   actor: Actor,
   member: NewMember,
-): Promise<{ userId: string; repId: string | null; created: boolean }> {
+): Promise<{
+  userId: string;
+  repId: string | null;
+  created: boolean;
+  pendingGrant: number | null;
+}> {
   if (member.title !== null && member.role !== 'leader') {
     throw invalid(`a title (${member.title}) is only for leaders`, 'no title, or role leader');
   }
@@ -67,12 +76,12 @@ export async function addMember(
       throw error;
     }
   }
-  await saveMembership(workspace, actor, {
+  const { pendingGrant } = await saveMembership(workspace, actor, {
     userId,
     email: member.email.trim().toLowerCase(),
     role: member.role,
     title: member.title,
     repId,
   });
-  return { userId, repId, created };
+  return { userId, repId, created, pendingGrant };
 }

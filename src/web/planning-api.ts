@@ -62,6 +62,23 @@ export function signoffQuery(planId: number, v: number) {
   });
 }
 
+/** The assumption register of a version as it stands: every decision applied (it changes). */
+export function registerQuery(planId: number, v: number) {
+  return queryOptions({
+    queryKey: ['register', planId, v],
+    queryFn: async () =>
+      readJson(await version.assumptions.$get({ param: versionParam(planId, v) })),
+    staleTime: 5_000,
+  });
+}
+
+/** Approver roles asked for (pending first): leaders approve them. */
+export const roleGrantsQuery = queryOptions({
+  queryKey: ['role-grants', WORKSPACE],
+  queryFn: async () => readJson(await ws['role-grants'].$get({ param: { ws: WORKSPACE } })),
+  staleTime: 10_000,
+});
+
 export const definitionsQuery = queryOptions({
   queryKey: ['definitions', WORKSPACE],
   queryFn: async () => readJson(await ws.definitions.$get({ param: { ws: WORKSPACE } })),
@@ -129,6 +146,15 @@ export type DiffView = Awaited<ReturnType<NonNullable<ReturnType<typeof diffQuer
 export type SignoffView = Awaited<
   ReturnType<NonNullable<ReturnType<typeof signoffQuery>['queryFn']>>
 >;
+export type GateItem = SignoffView['checklist']['items'][number];
+export type GateRecord = SignoffView['records'][number];
+export type RegisterView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof registerQuery>['queryFn']>>
+>;
+export type RegisterEntry = RegisterView['entries'][number];
+export type RoleGrant = Awaited<
+  ReturnType<NonNullable<(typeof roleGrantsQuery)['queryFn']>>
+>[number];
 export type Definition = Awaited<
   ReturnType<NonNullable<(typeof definitionsQuery)['queryFn']>>
 >[number];
@@ -165,16 +191,29 @@ export async function previewEdits(planId: number, v: number, edits: PlanEditInp
 }
 export type Preview = Awaited<ReturnType<typeof previewEdits>>;
 
-export async function setAssumptions(
+/**
+ * Confirms one input at the value the person was shown (or reopens it): a decision in the
+ * register, no new version. The server refuses it when the value is no longer that one.
+ */
+export async function decideAssumption(
   planId: number,
-  baseVersion: number,
-  keys: string[],
+  v: number,
+  entry: { key: string; value: string },
   status: 'CONFIRMED' | 'ASSUMED',
 ) {
   return readJson(
-    await plan.assumptions.$post({
-      param: { ws: WORKSPACE, planId: String(planId) },
-      json: { baseVersion, keys, status },
+    await version.assumptions.$post({
+      param: versionParam(planId, v),
+      json: { key: entry.key, value: entry.value, status },
+    }),
+  );
+}
+
+export async function decideRoleGrant(grantId: number, approve: boolean) {
+  return readJson(
+    await ws['role-grants'][':grantId'].decision.$post({
+      param: { ws: WORKSPACE, grantId: String(grantId) },
+      json: { approve, note: null },
     }),
   );
 }
@@ -199,8 +238,11 @@ export async function signOffVersion(planId: number, v: number) {
   return readJson(await version.signoff.$post({ param: versionParam(planId, v) }));
 }
 
-export async function publishVersion(planId: number, v: number) {
-  return readJson(await version.publish.$post({ param: versionParam(planId, v) }));
+/** Publishes a signed-off version; `supersedes` names the published plans it replaces. */
+export async function publishVersion(planId: number, v: number, supersedes: number[] = []) {
+  return readJson(
+    await version.publish.$post({ param: versionParam(planId, v), json: { supersedes } }),
+  );
 }
 
 /** What the import's dry run answers: the route's 200 body (the server's importPreviewSchema). */

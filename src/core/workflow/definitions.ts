@@ -3,7 +3,10 @@
 // off by the VP of Sales and the CRO before the model is built; a workspace starts from these and
 // may edit them (an edited term needs fresh approvals).
 
-/** Leader titles whose approval a definition needs (seed 1d: "signed off by VP Sales and CRO"). */
+/**
+ * Leader titles whose approval a definition needs by default (seed 1d: "signed off by VP Sales and
+ * CRO"); a workspace may name others in its sign-off policy (core/workflow/signoff.ts).
+ */
 export const DEFINITION_APPROVER_TITLES = ['vp_sales', 'cro'] as const;
 export type DefinitionApproverTitle = (typeof DEFINITION_APPROVER_TITLES)[number];
 

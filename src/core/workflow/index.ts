@@ -1,5 +1,6 @@
-// The plan workflow in pure functions: Definition Alignment terms, version diffs and the
-// sign-off gate. The server stores the facts; these functions judge them.
+// The plan workflow in pure functions: Definition Alignment terms, version diffs, the assumption
+// register's decisions and the sign-off gate. The server stores the facts; these functions judge
+// them.
 
 export { DEFAULT_DEFINITION_TERMS, DEFINITION_APPROVER_TITLES } from './definitions.ts';
 export type { DefinitionApproverTitle, DefinitionTerm } from './definitions.ts';
@@ -8,7 +9,19 @@ export { diffInputs, jsonEqual } from './diff-inputs.ts';
 export type { InputChange } from './diff-inputs.ts';
 export { diffQuotas } from './diff-quotas.ts';
 export type { QuotaChangeStatus, QuotaDiff, QuotaDiffRow, VersionQuota } from './diff-quotas.ts';
-export { QUOTA_APPROVER_TITLES, SIGN_OFF_ITEM_IDS, signOffChecklist } from './signoff.ts';
+export { applyRegisterDecisions, decisionFor, registerWithDecisions } from './register.ts';
+export type { RegisterDecision } from './register.ts';
+export {
+  approverPolicyProblem,
+  coverTitles,
+  DEFAULT_APPROVER_TITLES,
+  gateDifferences,
+  LEADER_TITLE_NAMES,
+  MIN_APPROVER_TITLES,
+  SIGN_OFF_ITEM_IDS,
+  signOffChecklist,
+  titleName,
+} from './signoff.ts';
 export type {
   Approval,
   BacktestOverride,
@@ -16,4 +29,8 @@ export type {
   SignOffFacts,
   SignOffItem,
   SignOffItemId,
+  SignOffItemState,
+  SignOffPolicy,
 } from './signoff.ts';
+export { monthsKept, planOverlaps, supersessionProblem } from './overlap.ts';
+export type { PlanOverlap, PlanSpan } from './overlap.ts';

@@ -1,5 +1,7 @@
 // The sign-off gate over a real plan run: every item passes on complete facts, and each missing
-// fact fails its own item with a sentence that names what is missing and who has to act.
+// fact fails its own item with a sentence that names what is missing and who has to act. The
+// approvers are the policy's titles, each a different person; an override is shown as one and
+// counts only once someone other than the overrider approved.
 import { describe, expect, it } from 'vitest';
 import { makeDataset, makeDeal, makeRep, makeTerritory } from '../audit/test-builders.ts';
 import type { Deal } from '../model.ts';
@@ -7,7 +9,13 @@ import { DEFAULT_WEIGHTS, planWithDefaults } from '../plan/defaults.ts';
 import type { Plan } from '../plan/types.ts';
 import { runPlan } from '../engine/run.ts';
 import { DEFAULT_DEFINITION_TERMS } from './definitions.ts';
-import { signOffChecklist, SIGN_OFF_ITEM_IDS } from './signoff.ts';
+import {
+  approverPolicyProblem,
+  coverTitles,
+  gateDifferences,
+  signOffChecklist,
+  SIGN_OFF_ITEM_IDS,
+} from './signoff.ts';
 import type { SignOffFacts, SignOffItemId } from './signoff.ts';
 
 function monthlyWins(owner: string, dollars: number): Deal[] {
@@ -72,13 +80,17 @@ const approvals = [
 function complete(): SignOffFacts {
   return {
     version: 4,
+    policy: { approverTitles: ['vp_sales', 'cro'] },
     definitions: DEFAULT_DEFINITION_TERMS.map((t) => ({ key: t.key, term: t.term, approvals })),
     audit: { errors: 0 },
     plan: confirmedPlan,
     run: { checks: run.checks, assumptions: run.assumptions.entries },
     backtest: { verdict: 'pass', shareAttaining: 0.75 },
     backtestOverride: null,
-    quotaApprovals: [{ by: 'Cora', title: 'cro', at: '2025-01-20T10:00:00Z', version: 4 }],
+    quotaApprovals: [
+      { by: 'Vic', title: 'vp_sales', at: '2025-01-20T09:00:00Z', version: 4 },
+      { by: 'Cora', title: 'cro', at: '2025-01-20T10:00:00Z', version: 4 },
+    ],
   };
 }
 
@@ -101,8 +113,9 @@ describe('signOffChecklist', () => {
       'The quotas add up to the target to the cent, and every manager roll-up adds up to its team.',
       'The back-test shows 75% of reps attaining, inside the 70%–80% band.',
       'Every planned hire has a confirmed ramp (1 hire, AE).',
-      'Cora (CRO) approved the quotas of version 4 on 2025-01-20.',
+      'Vic (VP Sales) and Cora (CRO) approved the quotas of version 4.',
     ]);
+    expect(list.items.map((i) => i.state)).toEqual(new Array(7).fill('passed'));
   });
 
   it('names the definitions each approver still has to approve', () => {
@@ -170,15 +183,16 @@ describe('signOffChecklist', () => {
     });
   });
 
-  it('lets a back-test outside the band pass only with a written override', () => {
+  it('counts a back-test outside the band only with a written override and a second approver, shown as an override', () => {
     const outside = {
       ...complete(),
-      backtest: { verdict: 'review' as const, shareAttaining: 0.64 },
+      backtest: { verdict: 'fail' as const, shareAttaining: 0.57 },
     };
     expect(item(outside, 'backtest-in-band')).toMatchObject({
+      state: 'open',
       passed: false,
       detail:
-        'The back-test shows 64% of reps attaining (review), outside the 70%–80% band; adjust the plan or record an override with a written reason.',
+        'The back-test shows 57% of reps attaining (fail), outside the 70%–80% band; adjust the plan or record an override with a written reason.',
     });
     expect(
       item(
@@ -186,18 +200,27 @@ describe('signOffChecklist', () => {
         'backtest-in-band',
       ).passed,
     ).toBe(false);
-    const overridden = item(
+    const override = {
+      by: 'Cora',
+      at: '2025-01-15T09:30:00Z',
+      reason: 'Two large renewals moved to Q1. ',
+    };
+    // The overrider is the only approver so far: the override is recorded but does not count.
+    const alone = item(
       {
         ...outside,
-        backtestOverride: {
-          by: 'Cora',
-          at: '2025-01-15T09:30:00Z',
-          reason: 'Two large renewals moved to Q1. ',
-        },
+        backtestOverride: override,
+        quotaApprovals: [{ by: 'Cora', title: 'cro', at: '2025-01-16', version: 4 }],
       },
       'backtest-in-band',
     );
+    expect(alone).toMatchObject({ state: 'open', passed: false });
+    expect(alone.detail).toBe(
+      'The back-test shows 57% of reps attaining (fail), outside the 70%–80% band. Cora overrode it on 2025-01-15, and an approver other than Cora must approve the quotas before the override counts: “Two large renewals moved to Q1.”',
+    );
+    const overridden = item({ ...outside, backtestOverride: override }, 'backtest-in-band');
     expect(overridden).toMatchObject({
+      state: 'overridden',
       passed: true,
       overridden: {
         by: 'Cora',
@@ -205,9 +228,15 @@ describe('signOffChecklist', () => {
         reason: 'Two large renewals moved to Q1.',
       },
     });
-    expect(overridden.detail).toMatch(
-      /Cora overrode it on 2025-01-15: “Two large renewals moved to Q1\.”$/,
+    expect(overridden.detail).toBe(
+      'The back-test shows 57% of reps attaining (fail), outside the 70%–80% band: not a pass. Cora overrode it on 2025-01-15 and Vic (VP Sales) approved the quotas: “Two large renewals moved to Q1.”',
     );
+    expect(overridden.evidence).toEqual([
+      'Share of reps attaining: 57% (fail); band 70%–80%',
+      'Override by Cora on 2025-01-15: “Two large renewals moved to Q1.”',
+      'Approved by Vic (VP Sales) on 2025-01-20',
+    ]);
+    expect(signOffChecklist({ ...outside, backtestOverride: override }).ready).toBe(true);
     expect(item({ ...complete(), backtest: null }, 'backtest-in-band').passed).toBe(false);
   });
 
@@ -236,25 +265,123 @@ describe('signOffChecklist', () => {
     });
   });
 
-  it('needs a leader’s approval of this very version', () => {
+  it('needs every approver title’s approval of this very version, each by a different person', () => {
     const earlier = {
       ...complete(),
-      quotaApprovals: [{ by: 'Cora', title: 'cro', at: '2025-01-02', version: 3 }],
+      quotaApprovals: [
+        { by: 'Vic', title: 'vp_sales', at: '2025-01-02', version: 3 },
+        { by: 'Cora', title: 'cro', at: '2025-01-02', version: 3 },
+      ],
     };
     expect(item(earlier, 'quotas-approved')).toMatchObject({
+      state: 'open',
       passed: false,
       detail:
-        'Quotas were approved for version 3, not for this version 4; a leader (VP Sales, CRO or Finance) must approve them again.',
+        'Quotas were approved for version 3, not for this version 4; VP Sales and CRO must approve them again.',
     });
-    const byManager = {
+    const oneTitle = {
       ...complete(),
-      quotaApprovals: [{ by: 'Max', title: 'manager', at: '2025-01-21', version: 4 }],
+      quotaApprovals: [{ by: 'Vic', title: 'vp_sales', at: '2025-01-21', version: 4 }],
     };
-    expect(item(byManager, 'quotas-approved').detail).toBe(
-      "Version 4 was approved only by Max (manager); the quotas need a leader's approval (VP Sales, CRO or Finance).",
+    expect(item(oneTitle, 'quotas-approved').detail).toBe(
+      'Version 4 is approved by Vic (VP Sales); CRO must approve it too.',
     );
-    expect(item({ ...complete(), quotaApprovals: [] }, 'quotas-approved').detail).toBe(
-      'No leader (VP Sales, CRO or Finance) has approved the quotas of version 4.',
+    // One person approving under both titles (their title changed in between) covers one title.
+    const onePerson = {
+      ...complete(),
+      quotaApprovals: [
+        { by: 'Vic', title: 'vp_sales', at: '2025-01-21', version: 4 },
+        { by: 'Vic', title: 'cro', at: '2025-01-22', version: 4 },
+      ],
+    };
+    expect(item(onePerson, 'quotas-approved')).toMatchObject({
+      passed: false,
+      detail:
+        'Version 4 is approved by Vic (VP Sales); CRO must approve it too, each a different person.',
+    });
+    // Finance is a leader, but not an approver title of this policy.
+    const finance = {
+      ...complete(),
+      quotaApprovals: [{ by: 'Fin', title: 'finance', at: '2025-01-21', version: 4 }],
+    };
+    expect(item(finance, 'quotas-approved')).toMatchObject({
+      passed: false,
+      detail: 'VP Sales and CRO have not approved the quotas of version 4.',
+      evidence: ['Finance: Fin on 2025-01-21 (not an approver title)'],
+    });
+    // A policy of CRO and Finance: Finance's approval counts, the VP's does not.
+    const policy = { approverTitles: ['cro', 'finance'] };
+    const cfo = {
+      ...complete(),
+      policy,
+      definitions: complete().definitions.map((d) => ({
+        ...d,
+        approvals: [
+          { title: 'cro', by: 'Cora', at: '2025-01-09' },
+          { title: 'finance', by: 'Fin', at: '2025-01-09' },
+        ],
+      })),
+      quotaApprovals: [
+        { by: 'Cora', title: 'cro', at: '2025-01-21', version: 4 },
+        { by: 'Fin', title: 'finance', at: '2025-01-21', version: 4 },
+      ],
+    };
+    expect(item(cfo, 'quotas-approved')).toMatchObject({
+      passed: true,
+      label: 'Individual quotas approved by CRO and Finance',
+      detail: 'Cora (CRO) and Fin (Finance) approved the quotas of version 4.',
+    });
+    expect(item(cfo, 'definitions-approved').label).toBe('Definitions approved by CRO and Finance');
+    expect(signOffChecklist(cfo).ready).toBe(true);
+  });
+
+  it('refuses a policy one person could satisfy alone', () => {
+    expect(approverPolicyProblem(['vp_sales', 'cro'])).toBeNull();
+    expect(approverPolicyProblem(['cro'])).toMatch(/at least 2 approver titles/);
+    expect(approverPolicyProblem(['cro', 'cro'])).toBe('a title is named twice');
+    expect(approverPolicyProblem(['cro', 'ceo'])).toMatch(/unknown title "ceo"/);
+    expect(() => signOffChecklist({ ...complete(), policy: { approverTitles: ['cro'] } })).toThrow(
+      /sign-off policy/,
     );
+  });
+
+  it('matches titles to different people even when the first match would block another title', () => {
+    // Ann approved as VP Sales and as CRO (a title change in between); Bob only as CRO. The only
+    // way to cover both titles is Ann for VP Sales and Bob for CRO.
+    const { byTitle, missing } = coverTitles(
+      ['cro', 'vp_sales'],
+      [
+        { by: 'Ann', title: 'cro', at: '1' },
+        { by: 'Bob', title: 'cro', at: '2' },
+        { by: 'Ann', title: 'vp_sales', at: '3' },
+      ],
+    );
+    expect(missing).toEqual([]);
+    expect(byTitle.get('vp_sales')?.by).toBe('Ann');
+    expect(byTitle.get('cro')?.by).toBe('Bob');
+  });
+
+  it('gives every item its evidence and tells a recorded gate from today’s', () => {
+    const recorded = signOffChecklist(complete());
+    const byId = new Map(recorded.items.map((i) => [i.id, i]));
+    expect(byId.get('definitions-approved')?.evidence[0]).toBe(
+      'Quota: VP Sales Vic on 2025-01-08; CRO Cora on 2025-01-09',
+    );
+    expect(byId.get('quotas-approved')?.evidence).toEqual([
+      'VP Sales: Vic on 2025-01-20',
+      'CRO: Cora on 2025-01-20',
+    ]);
+    expect(byId.get('ramps-for-hires')?.evidence[0]).toMatch(
+      /^Ramp of AE: .* \(CONFIRMED by vp@acme\.com on 2025-01-12\) \(planned hire Cleo\)$/,
+    );
+    expect(gateDifferences(recorded.items, recorded.items)).toEqual([]);
+    // A term reworded later: its approvals no longer count.
+    const later = complete();
+    later.definitions = later.definitions.map((d) =>
+      d.key === 'quota' ? { ...d, approvals: [] } : d,
+    );
+    expect(gateDifferences(recorded.items, signOffChecklist(later).items)).toEqual([
+      'definitions-approved',
+    ]);
   });
 });

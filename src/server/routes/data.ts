@@ -12,7 +12,7 @@ import { asOfSchema, issueSchema, workspaceSchema } from '../../contracts/api.ts
 import type { AsOf } from '../../core/as-of.ts';
 import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
-import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
+import { importsOf, recordAudit, trackingPlansOf } from '../../services/workflow/queries.ts';
 import { auditWorkspace } from '../../services/audit-service.ts';
 import { baselineOfWorkspace } from '../../services/baseline-service.ts';
 import {
@@ -231,23 +231,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
       async (c) => {
         const workspace = c.get('workspace');
         const member = c.get('member');
-        const plans = await plansOf(workspace);
-        const trackingPlans = plans
-          .flatMap((p) =>
-            p.publishedVersion === null || p.periodStart === null || p.months === null
-              ? []
-              : [
-                  {
-                    id: p.id,
-                    name: p.name,
-                    publishedVersion: p.publishedVersion,
-                    publishedAt: p.publishedAt?.toISOString() ?? null,
-                    periodStart: p.periodStart,
-                    months: p.months,
-                  },
-                ],
-          )
-          .reverse();
+        const trackingPlans = await trackingPlansOf(workspace);
         return c.json(
           {
             id: workspace.id,

@@ -1,9 +1,18 @@
-// Who I am (any signed-in user) and the members of a workspace (admins).
+// Who I am (any signed-in user), the members of a workspace (admins), and the approver roles
+// waiting for a second person (listed to admins and leaders, decided by a leader).
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
-import { memberSchema, meSchema, newMemberSchema } from '../../contracts/api.ts';
+import {
+  memberResultSchema,
+  memberSchema,
+  meSchema,
+  newMemberSchema,
+  roleGrantDecisionSchema,
+  roleGrantSchema,
+} from '../../contracts/api.ts';
+import { decideRoleGrant, roleGrantsOf } from '../../services/workflow/role-grants.ts';
 import { membersOf, membershipsOfUser } from '../../services/workflow/queries.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { QuotaplanAuth } from '../auth/index.ts';
@@ -58,14 +67,16 @@ export function registerMemberRoutes<S extends Schema>(
       createRoute({
         method: 'post',
         path: '/api/workspaces/{ws}/members',
-        summary: 'Add a person (creating their user) or change their role',
+        summary:
+          'Add a person (creating their user) or change their role; a leader role waits for an existing leader (202)',
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: workspaceParams,
           body: { content: { 'application/json': { schema: newMemberSchema } } },
         },
         responses: {
-          201: json(z.object({ userId: z.string(), repId: z.string().nullable() }), 'The member'),
+          201: json(memberResultSchema, 'The member'),
+          202: json(memberResultSchema, 'The approver role waits for a leader’s approval'),
           ...errorResponses,
         },
       }),
@@ -73,7 +84,53 @@ export function registerMemberRoutes<S extends Schema>(
         const context = contextOf(c);
         const body = c.req.valid('json');
         const added = await addMember(auth, context.workspace, context.actor, body);
-        return c.json({ userId: added.userId, repId: added.repId }, 201);
+        const result = {
+          userId: added.userId,
+          repId: added.repId,
+          pendingGrant: added.pendingGrant,
+        };
+        return added.pendingGrant === null ? c.json(result, 201) : c.json(result, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/role-grants',
+        summary: 'Approver roles asked for, pending ones first',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: workspaceParams },
+        responses: { 200: json(z.array(roleGrantSchema), 'Grants'), ...errorResponses },
+      }),
+      async (c) => c.json(await roleGrantsOf(contextOf(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/role-grants/{grantId}/decision',
+        summary:
+          'Approve or reject an approver role (a leader other than the admin who asked and the grantee)',
+        middleware: [requireRole(ROLES.approve)] as const,
+        request: {
+          params: workspaceParams.extend({
+            grantId: z.coerce.number().int().min(1).max(2_147_483_647),
+          }),
+          body: {
+            content: { 'application/json': { schema: roleGrantDecisionSchema } },
+            required: true,
+          },
+        },
+        responses: { 200: json(roleGrantSchema, 'The grant'), ...errorResponses },
+      }),
+      async (c) => {
+        const { grantId } = c.req.valid('param');
+        const decision = c.req.valid('json');
+        const grant = await decideRoleGrant(
+          contextOf(c),
+          grantId,
+          { approve: decision.approve, note: decision.note },
+          c.get('member').title,
+        );
+        return c.json(grant, 200);
       },
     );
 }

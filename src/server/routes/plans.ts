@@ -1,14 +1,16 @@
-// Plans and their versions: list, draft v0, read a version, save an edit (optimistic locking),
-// confirm or reopen assumptions, the transitions of the register.
+// Plans and their versions: list, draft v0 (names are unique), read a version, save an edit
+// (optimistic locking), the assumption register of a version with its decisions (confirm or
+// reopen one input at the value shown: no new version), the history of the register.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
 import {
-  assumptionChangeSchema,
+  assumptionDecisionSchema,
   newPlanSchema,
   newVersionSchema,
   planSchema,
+  registerSchema,
   transitionSchema,
   versionListingSchema,
   versionResultsSchema,
@@ -16,11 +18,11 @@ import {
 } from '../../contracts/api.ts';
 import { planWithVersions, plansOf, transitionsOf } from '../../services/workflow/queries.ts';
 import type { PlanRow } from '../../services/workflow/queries.ts';
+import { decideAssumption, versionRegister } from '../../services/workflow/assumptions.ts';
 import {
   createDraftPlan,
   requireVersion,
   saveVersion,
-  setAssumptionStatus,
 } from '../../services/workflow/plan-versions.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
@@ -41,6 +43,11 @@ function planJson(p: PlanRow): z.infer<typeof planSchema> {
     latestVersion: p.latestVersion,
     publishedVersion: p.publishedVersion,
     publishedAt: p.publishedAt?.toISOString() ?? null,
+    periodStart: p.periodStart,
+    months: p.months,
+    supersedes: p.supersedes ?? [],
+    supersededBy: p.supersededBy,
+    supersededFrom: p.supersededFrom,
     createdAt: p.createdAt.toISOString(),
     createdBy: p.createdBy,
   };
@@ -193,31 +200,38 @@ export function registerPlanRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
     )
     .openapi(
       createRoute({
-        method: 'post',
-        path: '/api/workspaces/{ws}/plans/{planId}/assumptions',
-        summary: 'Confirm inputs (ASSUMED → CONFIRMED) or reopen them; makes a new version',
-        middleware: [requireRole(ROLES.confirm)] as const,
-        request: {
-          params: planParams,
-          body: { content: { 'application/json': { schema: assumptionChangeSchema } } },
-        },
-        responses: {
-          201: json(
-            z.object({
-              planId: z.number().int(),
-              version: z.number().int(),
-              results: versionResultsSchema,
-            }),
-            'The new version',
-          ),
-          ...errorResponses,
-        },
+        method: 'get',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/assumptions',
+        summary: 'The assumption register of a version as it stands, every decision applied',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: versionParams },
+        responses: { 200: json(registerSchema, 'The register'), ...errorResponses },
       }),
       async (c) => {
-        const { planId } = c.req.valid('param');
+        const { planId, version } = c.req.valid('param');
+        return c.json(await versionRegister(contextOf(c), planId, version), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/assumptions',
+        summary:
+          'Confirm one input at the value shown (ASSUMED → CONFIRMED) or reopen it; recorded in the register, no new version',
+        middleware: [requireRole(ROLES.confirm)] as const,
+        request: {
+          params: versionParams,
+          body: {
+            content: { 'application/json': { schema: assumptionDecisionSchema } },
+            required: true,
+          },
+        },
+        responses: { 201: json(registerSchema, 'The register'), ...errorResponses },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
         const body = c.req.valid('json');
-        const saved = await setAssumptionStatus(contextOf(c), { planId, ...body });
-        return c.json(saved, 201);
+        return c.json(await decideAssumption(contextOf(c), { planId, version, ...body }), 201);
       },
     )
     .openapi(
@@ -236,6 +250,9 @@ export function registerPlanRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           rows.map((t) => ({
             version: t.version,
             key: t.key,
+            label: t.label,
+            value: t.value,
+            source: t.source,
             fromStatus: t.fromStatus,
             toStatus: t.toStatus,
             by: t.by,

@@ -1,8 +1,16 @@
-// The sign-off gate and publication of a version, and the diff of two versions.
+// The sign-off gate and publication of a version (with the gate as recorded), the workspace's
+// sign-off policy, and the diff of two versions.
 
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
+import {
+  publishSchema,
+  signoffPolicyChangeSchema,
+  signoffPolicySchema,
+  signoffStatusSchema,
+} from '../../contracts/api.ts';
+import { setSignOffPolicy, signOffPolicyOf } from '../../services/workflow/policy.ts';
 import {
   approveQuotas,
   overrideBacktest,
@@ -13,26 +21,16 @@ import {
 import { diffVersions } from '../../services/workflow/tracking.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
-import { contextOf, errorResponses, json, planParams, versionParams } from './common.ts';
+import {
+  contextOf,
+  errorResponses,
+  json,
+  planParams,
+  versionParams,
+  workspaceParams,
+} from './common.ts';
 
-const checklistSchema = z.object({
-  planId: z.number().int(),
-  version: z.number().int(),
-  checklist: z.object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        label: z.string(),
-        passed: z.boolean(),
-        detail: z.string(),
-        overridden: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
-      }),
-    ),
-    ready: z.boolean(),
-  }),
-  signedOff: z.object({ by: z.string(), at: z.string() }).nullable(),
-  published: z.boolean(),
-});
+const checklistSchema = signoffStatusSchema;
 
 const diffSchema = z.object({
   from: z.number().int(),
@@ -163,15 +161,20 @@ export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
       createRoute({
         method: 'post',
         path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/publish',
-        summary: 'Publish a signed-off version as the quota of record (once per plan)',
+        summary:
+          'Publish a signed-off version as the quota of record (once per plan; refused while the gate fails or when it overlaps a published plan it does not supersede)',
         middleware: [requireRole(ROLES.build)] as const,
-        request: { params: versionParams },
+        request: {
+          params: versionParams,
+          body: { content: { 'application/json': { schema: publishSchema } } },
+        },
         responses: {
           201: json(
             z.object({
               planId: z.number().int(),
               version: z.number().int(),
               reps: z.number().int(),
+              superseded: z.array(z.number().int()),
             }),
             'Published',
           ),
@@ -180,7 +183,37 @@ export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
       }),
       async (c) => {
         const { planId, version } = c.req.valid('param');
-        return c.json(await publishVersion(contextOf(c), planId, version), 201);
+        const { supersedes } = c.req.valid('json');
+        return c.json(await publishVersion(contextOf(c), planId, version, { supersedes }), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{ws}/signoff-policy',
+        summary:
+          'The approver titles that must approve definitions and quotas, each a different person',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: { params: workspaceParams },
+        responses: { 200: json(signoffPolicySchema, 'The policy'), ...errorResponses },
+      }),
+      async (c) => c.json(await signOffPolicyOf(contextOf(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/workspaces/{ws}/signoff-policy',
+        summary: 'Name the approver titles (two different titles at least)',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: {
+          params: workspaceParams,
+          body: { content: { 'application/json': { schema: signoffPolicyChangeSchema } } },
+        },
+        responses: { 200: json(signoffPolicySchema, 'The policy'), ...errorResponses },
+      }),
+      async (c) => {
+        const { approverTitles } = c.req.valid('json');
+        return c.json(await setSignOffPolicy(contextOf(c), approverTitles), 200);
       },
     );
 }

@@ -1,16 +1,15 @@
 // The Definition Alignment Document of a workspace: the terms (our defaults until someone edits
-// them), and their approval per term by the VP of Sales and the CRO. Editing a term raises its
-// revision, so approvals of the old wording no longer count.
+// them), and their approval per term by the approver titles of the sign-off policy (the VP of
+// Sales and the CRO by default), each a different person. Editing a term raises its revision, so
+// approvals of the old wording no longer count.
 
-import {
-  DEFAULT_DEFINITION_TERMS,
-  DEFINITION_APPROVER_TITLES,
-} from '../../core/workflow/definitions.ts';
-import type { DefinitionApproverTitle } from '../../core/workflow/definitions.ts';
+import { DEFAULT_DEFINITION_TERMS } from '../../core/workflow/definitions.ts';
+import { coverTitles, titleName } from '../../core/workflow/index.ts';
 import { workflow } from '../../db/index.ts';
-import type { LeaderTitle } from '../../db/index.ts';
+import type { LeaderTitle, Queryable } from '../../db/index.ts';
 import { WorkflowError } from './errors.ts';
 import type { WorkflowContext } from './plan-versions.ts';
+import { signOffPolicyOf } from './policy.ts';
 
 export interface DefinitionStatus {
   key: string;
@@ -21,18 +20,25 @@ export interface DefinitionStatus {
   updatedBy: string;
   /** Approvals of the current revision, by title. */
   approvals: { title: LeaderTitle; by: string; at: string }[];
-  /** Titles whose approval of the current revision is still missing. */
-  missing: DefinitionApproverTitle[];
+  /** Approver titles whose approval of the current revision is still missing. */
+  missing: LeaderTitle[];
   approved: boolean;
 }
 
-/** The workspace's terms (created from the defaults on first use) with their approval status. */
-export async function listDefinitions(context: WorkflowContext): Promise<DefinitionStatus[]> {
-  const { database, id } = context.workspace;
-  let terms = await workflow.listDefinitionTerms(database.db, id);
+/**
+ * The workspace's terms (created from the defaults on first use) with their approval status, read
+ * through `db` (a transaction that judges them, or the database).
+ */
+export async function listDefinitions(
+  context: WorkflowContext,
+  db: Queryable = context.workspace.database.db,
+): Promise<DefinitionStatus[]> {
+  const { id } = context.workspace;
+  const { approverTitles } = await signOffPolicyOf(context, db);
+  let terms = await workflow.listDefinitionTerms(db, id);
   if (terms.length === 0) {
     await workflow.insertDefinitionTerms(
-      database.db,
+      db,
       DEFAULT_DEFINITION_TERMS.map((t, position) => ({
         workspaceId: id,
         key: t.key,
@@ -43,13 +49,15 @@ export async function listDefinitions(context: WorkflowContext): Promise<Definit
         updatedBy: 'quotaplan defaults',
       })),
     );
-    terms = await workflow.listDefinitionTerms(database.db, id);
+    terms = await workflow.listDefinitionTerms(db, id);
   }
-  const approvals = await workflow.listDefinitionApprovals(database.db, id);
+  const approvals = await workflow.listDefinitionApprovals(db, id);
   return terms.map((t) => {
     const current = approvals.filter((a) => a.key === t.key && a.revision === t.revision);
-    const titles = new Set<string>(current.map((a) => a.title));
-    const missing = DEFINITION_APPROVER_TITLES.filter((title) => !titles.has(title));
+    const { missing } = coverTitles(
+      approverTitles,
+      current.map((a) => ({ by: a.by, title: a.title, at: a.at.toISOString() })),
+    );
     return {
       key: t.key,
       term: t.term,
@@ -58,14 +66,18 @@ export async function listDefinitions(context: WorkflowContext): Promise<Definit
       updatedAt: t.updatedAt.toISOString(),
       updatedBy: t.updatedBy,
       approvals: current.map((a) => ({ title: a.title, by: a.by, at: a.at.toISOString() })),
-      missing,
+      missing: missing as LeaderTitle[],
       approved: missing.length === 0,
     };
   });
 }
 
-async function requireTerm(context: WorkflowContext, key: string): Promise<DefinitionStatus> {
-  const term = (await listDefinitions(context)).find((t) => t.key === key);
+async function requireTerm(
+  context: WorkflowContext,
+  key: string,
+  db: Queryable = context.workspace.database.db,
+): Promise<DefinitionStatus> {
+  const term = (await listDefinitions(context, db)).find((t) => t.key === key);
   if (term === undefined) throw new WorkflowError('not-found', `there is no term "${key}"`);
   return term;
 }
@@ -76,9 +88,10 @@ export async function editDefinition(
   key: string,
   change: { term: string; definition: string; reason: string },
 ): Promise<DefinitionStatus> {
-  const before = await requireTerm(context, key);
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {
+    await workflow.lockGovernance(tx, workspace.id);
+    const before = await requireTerm(context, key, tx);
     await workflow.updateDefinitionTerm(tx, workspace.id, key, {
       term: change.term,
       definition: change.definition,
@@ -99,21 +112,34 @@ export async function editDefinition(
   return requireTerm(context, key);
 }
 
-/** Approves the current revision of a term for the approver's title (VP Sales or CRO). */
+/**
+ * Approves the current revision of a term for the approver's title (one of the policy's titles,
+ * VP Sales or CRO by default); a person approves one wording once, under one title.
+ */
 export async function approveDefinition(
   context: WorkflowContext,
   key: string,
   title: LeaderTitle | null,
 ): Promise<DefinitionStatus> {
-  if (title === null || !(DEFINITION_APPROVER_TITLES as readonly string[]).includes(title)) {
+  const { approverTitles } = await signOffPolicyOf(context);
+  if (title === null || !approverTitles.includes(title)) {
+    const names = approverTitles.map(titleName).join(' and ');
     throw new WorkflowError(
       'forbidden',
-      'definitions are approved by the VP of Sales and the CRO; your title is neither',
+      `definitions are approved by ${names}; your title is ${title === null ? 'none' : titleName(title)}`,
     );
   }
-  const term = await requireTerm(context, key);
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {
+    await workflow.lockGovernance(tx, workspace.id);
+    const term = await requireTerm(context, key, tx);
+    const mine = term.approvals.find((a) => a.by === actor.email);
+    if (mine !== undefined && mine.title !== title) {
+      throw new WorkflowError(
+        'conflict',
+        `you approved revision ${term.revision} of "${term.term}" already, as ${titleName(mine.title)}; each title needs a different person`,
+      );
+    }
     const added = await workflow.insertDefinitionApproval(tx, {
       workspaceId: workspace.id,
       key,
@@ -124,7 +150,7 @@ export async function approveDefinition(
     if (!added) {
       throw new WorkflowError(
         'conflict',
-        `revision ${term.revision} of "${term.term}" is already approved by the ${title}`,
+        `revision ${term.revision} of "${term.term}" is already approved by the ${titleName(title)}`,
       );
     }
     await workflow.appendAudit(tx, {

@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.ts';
 import { renderDocsPackage, renderQuotaLetter, renderWorkbook } from '../render-runner.ts';
 import { createTtlCache } from '../ttl-cache.ts';
 import type { TtlCache } from '../ttl-cache.ts';
+import { registerDecisions, withDecisions } from './assumptions.ts';
 import { listDefinitions } from './definitions.ts';
 import { WorkflowError } from './errors.ts';
 import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
@@ -30,7 +31,9 @@ async function usableVersion(
       `version ${version} is blocked by failed checks or errors; fix the plan first`,
     );
   }
-  return evaluated;
+  // The register as it stands: confirmations are decisions beside the version, not in its file.
+  const decisions = await registerDecisions(context.workspace.database.db, planId);
+  return { ...evaluated, prepared: withDecisions(evaluated.prepared, decisions, version) };
 }
 
 /** The workspace's Definition Alignment terms with their approvals, as the documents print them. */
@@ -78,6 +81,7 @@ export async function versionDocuments(
   const definitions = await definitionStatuses(context);
   const generatedOn = today(context);
   const { database, id } = context.workspace;
+  const decisions = await registerDecisions(database.db, planId);
   const key = JSON.stringify([
     id,
     planId,
@@ -86,6 +90,8 @@ export async function versionDocuments(
     generatedOn,
     await dataStamp(context),
     definitions,
+    decisions.length,
+    decisions.at(-1)?.at ?? null,
   ]);
   const kept =
     packages.get(database) ??

@@ -1,11 +1,12 @@
 // Plans as a line of immutable versions (the seed's v0 → v1 → … loop): v0 drafted from the data
-// with every input ASSUMED, each edit or confirmation a new version named after the one it edits
-// (optimistic locking), every version run through the engine and the back-test when saved.
+// with every input ASSUMED, each edit a new version named after the one it edits (optimistic
+// locking), every version run through the engine and the back-test when saved. Confirmations are
+// not versions: they are register decisions (assumptions.ts). Plan names are unique.
 
 import { draftPlan, DraftPlanError } from '../../core/plan/draft.ts';
 import { backtestPlan } from '../../core/backtest/backtest.ts';
 import type { Issue } from '../../core/issue.ts';
-import { loadDataset, workflow } from '../../db/index.ts';
+import { isUniqueViolation, loadDataset, workflow } from '../../db/index.ts';
 import type { StoredVersionResults } from '../../db/index.ts';
 import { editPlanText, PlanEditError, setConfirmations } from '../../io/plan/edit-plan-text.ts';
 import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
@@ -110,6 +111,35 @@ function plainInputs(prepared: PreparedPlan): Record<string, unknown> {
   return JSON.parse(JSON.stringify(prepared.file)) as Record<string, unknown>;
 }
 
+/** The `confirmed:` path that confirms `key` in a plan file's inputs (itself or a parent), or null. */
+function confirmingPath(confirmed: Readonly<Record<string, unknown>>, key: string): string | null {
+  for (let path = key; ; path = path.slice(0, path.lastIndexOf('.'))) {
+    if (Object.hasOwn(confirmed, path)) return path;
+    if (!path.includes('.')) return null;
+  }
+}
+
+/**
+ * The `confirmed:` entries of a new plan text that the text inherited from its base version but
+ * whose input now has another value: a confirmation is of a value, so they go (the input is
+ * ASSUMED again until someone confirms the new value). Entries the new text adds stay: its
+ * author confirms what they wrote.
+ */
+function lapsedConfirmations(base: workflow.PlanVersionRow, next: EvaluatedPlan): string[] {
+  const baseConfirmed = (base.inputs.confirmed ?? {}) as Record<string, unknown>;
+  const nextConfirmed = (plainInputs(next.prepared).confirmed ?? {}) as Record<string, unknown>;
+  const before = new Map(base.results.assumptions.map((a) => [a.key, a.value]));
+  const paths = new Set<string>();
+  for (const entry of next.results.assumptions) {
+    if (entry.status !== 'CONFIRMED') continue;
+    const was = before.get(entry.key);
+    if (was === undefined || was === entry.value) continue;
+    const path = confirmingPath(nextConfirmed, entry.key);
+    if (path !== null && Object.hasOwn(baseConfirmed, path)) paths.add(path);
+  }
+  return [...paths].sort();
+}
+
 function confirmedKeys(inputs: Record<string, unknown>): Map<string, string> {
   const confirmed = (inputs.confirmed ?? {}) as Record<string, { by?: string }>;
   return new Map(Object.entries(confirmed).map(([k, v]) => [k, v.by ?? '']));
@@ -120,7 +150,7 @@ export async function createDraftPlan(
   context: WorkflowContext,
   options: { name?: string | undefined; asOf?: string | undefined } = {},
 ): Promise<{ planId: number; version: number }> {
-  const { workspace, actor } = context;
+  const { workspace } = context;
   const dataset = await loadDataset(workspace.database, workspace.id);
   let text: string;
   try {
@@ -139,10 +169,46 @@ export async function createDraftPlan(
     ]);
   }
   const { prepared, results } = await evaluatePlanText(workspace, text, sourceName(null, 0));
+  const name = prepared.plan.name.trim();
+  const taken = await workflow.findPlanByName(workspace.database.db, workspace.id, name);
+  if (taken !== null) throw nameTaken(name, taken.id);
+  try {
+    return await insertDraft(context, name, text, prepared, results);
+  } catch (error) {
+    // Two drafts of one name at once: the unique index decides, the loser gets the same 409.
+    if (!isUniqueViolation(error, 'plans_workspace_name_key')) throw error;
+    const winner = await workflow.findPlanByName(workspace.database.db, workspace.id, name);
+    throw nameTaken(name, winner?.id ?? null);
+  }
+}
+
+function nameTaken(name: string, planId: number | null): WorkflowError {
+  return new WorkflowError(
+    'conflict',
+    `a plan named "${name}" exists already${planId === null ? '' : ` (plan ${planId})`}; choose another name`,
+    [
+      {
+        code: 'plan-name-taken',
+        severity: 'error',
+        message: `a plan named "${name}" exists already`,
+        expected: 'a name no other plan of the workspace has (case is ignored)',
+      },
+    ],
+  );
+}
+
+async function insertDraft(
+  context: WorkflowContext,
+  name: string,
+  text: string,
+  prepared: PreparedPlan,
+  results: StoredVersionResults,
+): Promise<{ planId: number; version: number }> {
+  const { workspace, actor } = context;
   return workspace.database.db.transaction(async (tx) => {
     const plan = await workflow.insertPlan(tx, {
       workspaceId: workspace.id,
-      name: prepared.plan.name,
+      name,
       createdBy: actor.email,
     });
     await workflow.insertVersion(tx, {
@@ -248,7 +314,13 @@ export async function saveVersion(
     }
   }
   const next = request.baseVersion + 1;
-  const { prepared, results } = await evaluatePlanText(workspace, text, sourceName(plan.id, next));
+  let evaluated = await evaluatePlanText(workspace, text, sourceName(plan.id, next));
+  const lapsed = lapsedConfirmations(base, evaluated);
+  if (lapsed.length > 0) {
+    text = setConfirmations(text, lapsed, null);
+    evaluated = await evaluatePlanText(workspace, text, sourceName(plan.id, next));
+  }
+  const { prepared, results } = evaluated;
   const inputs = plainInputs(prepared);
   const before = confirmedKeys(base.inputs);
   const after = confirmedKeys(inputs);
@@ -316,49 +388,5 @@ export async function saveVersion(
       });
     }
     return { planId: plan.id, version: claimed, results };
-  });
-}
-
-/**
- * Confirms inputs (ASSUMED → CONFIRMED, by the actor, today) or reopens them (back to ASSUMED):
- * a new version whose plan text records it under `confirmed:`.
- */
-export async function setAssumptionStatus(
-  context: WorkflowContext,
-  request: {
-    planId: number;
-    baseVersion: number;
-    keys: string[];
-    status: 'CONFIRMED' | 'ASSUMED';
-    note?: string | undefined;
-  },
-): Promise<SavedVersion> {
-  const base = await requireVersion(context, request.planId, request.baseVersion);
-  const known = new Map(base.results.assumptions.map((a) => [a.key, a]));
-  const unknown = request.keys.filter((k) => !known.has(k));
-  if (request.keys.length === 0 || unknown.length > 0) {
-    throw new WorkflowError(
-      'invalid',
-      request.keys.length === 0 ? 'no input named' : `unknown inputs: ${unknown.join(', ')}`,
-      unknown.map((key) => ({
-        code: 'assumption-unknown',
-        severity: 'error',
-        message: `"${key}" is not an input of version ${request.baseVersion}`,
-        expected: 'a key of the assumption register, like "target" or "roles.AE.ramp"',
-      })),
-    );
-  }
-  const confirming = request.status === 'CONFIRMED';
-  const text = setConfirmations(
-    base.planYaml,
-    request.keys,
-    confirming ? { by: context.actor.email, at: today(context) } : null,
-  );
-  const verb = confirming ? 'Confirmed' : 'Reopened';
-  return saveVersion(context, {
-    planId: request.planId,
-    baseVersion: request.baseVersion,
-    change: { kind: 'text', text },
-    note: request.note ?? `${verb}: ${request.keys.join(', ')}`,
   });
 }

@@ -5,6 +5,7 @@ import { listImports, workflow } from '../../db/index.ts';
 import type { Database, ImportSummary, RepScope } from '../../db/index.ts';
 import type { Workspace } from '../workspace.ts';
 import { requirePlan } from './plan-versions.ts';
+import { needsSecondPerson, requestRoleGrant } from './role-grants.ts';
 import type { WorkflowContext } from './plan-versions.ts';
 
 export type { LeaderTitle, MemberRole, RepScope } from '../../db/index.ts';
@@ -26,6 +27,50 @@ export function membershipsOfUser(database: Database, userId: string): Promise<M
 
 export function plansOf(workspace: Workspace): Promise<PlanRow[]> {
   return workflow.listPlans(workspace.database.db, workspace.id);
+}
+
+export interface TrackingPlan {
+  id: number;
+  name: string;
+  publishedVersion: number;
+  publishedAt: string | null;
+  periodStart: string;
+  months: number;
+  supersededBy: number | null;
+  supersededFrom: string | null;
+}
+
+/**
+ * The published plans people track, the default first: plans in force before plans a later one
+ * superseded, then the latest start, then the latest publication. A plan superseded from its
+ * first month has nothing left to track and is left out.
+ */
+export async function trackingPlansOf(workspace: Workspace): Promise<TrackingPlan[]> {
+  const plans = await plansOf(workspace);
+  return plans
+    .flatMap((p) =>
+      p.publishedVersion === null || p.periodStart === null || p.months === null || p.months <= 0
+        ? []
+        : [
+            {
+              id: p.id,
+              name: p.name,
+              publishedVersion: p.publishedVersion,
+              publishedAt: p.publishedAt?.toISOString() ?? null,
+              periodStart: p.periodStart,
+              months: p.months,
+              supersededBy: p.supersededBy,
+              supersededFrom: p.supersededFrom,
+            },
+          ],
+    )
+    .sort(
+      (a, b) =>
+        Number(a.supersededBy !== null) - Number(b.supersededBy !== null) ||
+        b.periodStart.localeCompare(a.periodStart) ||
+        (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') ||
+        b.id - a.id,
+    );
 }
 
 export async function planWithVersions(
@@ -121,7 +166,11 @@ export function repIdByEmail(workspace: Workspace, email: string): Promise<strin
   return workflow.findRepIdByEmail(workspace.database.db, workspace.id, email);
 }
 
-/** Adds a member or changes their role, with an audit entry. */
+/**
+ * Adds a member or changes their role, with an audit entry. Giving someone the leader role (or
+ * another leader title) over the API only records a request that an existing leader must approve
+ * (role-grants.ts): the result names it, and the membership is unchanged until then.
+ */
 export async function saveMembership(
   workspace: Workspace,
   actor: { userId: string | null; email: string },
@@ -132,9 +181,14 @@ export async function saveMembership(
     title: MembershipRow['title'];
     repId: string | null;
   },
-): Promise<void> {
-  await workspace.database.db.transaction(async (tx) => {
+): Promise<{ pendingGrant: number | null }> {
+  return workspace.database.db.transaction(async (tx) => {
+    await workflow.lockGovernance(tx, workspace.id);
     const before = await workflow.getMembership(tx, workspace.id, member.userId);
+    if (needsSecondPerson(actor, before, member)) {
+      const grant = await requestRoleGrant(tx, workspace.id, actor, member, before);
+      return { pendingGrant: grant.id };
+    }
     await workflow.upsertMembership(tx, {
       workspaceId: workspace.id,
       userId: member.userId,
@@ -153,6 +207,7 @@ export async function saveMembership(
         before === null ? null : { role: before.role, title: before.title, repId: before.repId },
       after: { role: member.role, title: member.title, repId: member.repId },
     });
+    return { pendingGrant: null };
   });
 }
 

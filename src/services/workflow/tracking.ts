@@ -33,39 +33,35 @@ interface PublishedPlan {
 }
 
 /**
- * Published plans already read, per open database and keyed by workspace and plan. Publication
- * fixes these fields for good (markPublished writes only a plan not yet published, and plans are
- * never deleted), so the attainment reads, the server's busiest route, skip the plan row.
+ * What publication fixed about a plan, read once per change of the quotas of record: the
+ * attainment reads, the server's busiest route, skip the plan row. Kept in the attainment views'
+ * change-aware cache, because a later plan that supersedes this one shortens its calendar, and
+ * that write (of quotas_of_record, in the same transaction) notifies every server.
  */
-const publishedPlans = new WeakMap<object, Map<string, PublishedPlan>>();
-
 async function requirePublished(context: WorkflowContext, planId: number): Promise<PublishedPlan> {
   const { database, id: workspaceId } = context.workspace;
-  const key = `${workspaceId}\n${planId}`;
-  let known = publishedPlans.get(database);
-  const cached = known?.get(key);
-  if (cached !== undefined) return cached;
-  const plan = await requirePlan(context, planId);
-  if (
-    plan.publishedVersion === null ||
-    plan.periodStart === null ||
-    plan.months === null ||
-    plan.indicators === null
-  ) {
-    throw new WorkflowError('not-found', `plan ${planId} has no published quotas yet`);
-  }
-  const published = {
-    publishedVersion: plan.publishedVersion,
-    planStart: plan.periodStart,
-    months: plan.months,
-    indicators: plan.indicators,
-  };
-  if (known === undefined) {
-    known = new Map();
-    publishedPlans.set(database, known);
-  }
-  known.set(key, published);
-  return published;
+  return cachedView(
+    database,
+    `published-plan\n${workspaceId}\n${planId}`,
+    () => 1,
+    async () => {
+      const plan = await requirePlan(context, planId);
+      if (
+        plan.publishedVersion === null ||
+        plan.periodStart === null ||
+        plan.months === null ||
+        plan.indicators === null
+      ) {
+        throw new WorkflowError('not-found', `plan ${planId} has no published quotas yet`);
+      }
+      return {
+        publishedVersion: plan.publishedVersion,
+        planStart: plan.periodStart,
+        months: plan.months,
+        indicators: plan.indicators,
+      };
+    },
+  );
 }
 
 export interface QuotaOfRecord {
@@ -252,7 +248,7 @@ export async function refreshBookings(
   context: WorkflowContext,
   planId: number,
 ): Promise<{ reps: number; asOf: string }> {
-  const { publishedVersion } = await requirePublished(context, planId);
+  const { publishedVersion, months } = await requirePublished(context, planId);
   const version = await requireVersion(context, planId, publishedVersion);
   const { prepared } = await evaluatePlanText(
     context.workspace,
@@ -261,9 +257,10 @@ export async function refreshBookings(
   );
   const history = prepared.run.history;
   const asOf = bookingsAsOf(prepared);
+  // A superseded plan keeps only its months before the plan that replaced it.
   const rows = history.sellers.map((s) => ({
     repId: s.id,
-    bookings: Array.from(s.actual, (v) => Math.round(v)),
+    bookings: Array.from(s.actual, (v) => Math.round(v)).slice(0, months),
   }));
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {

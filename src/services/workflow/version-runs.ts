@@ -66,6 +66,16 @@ async function runText(context: WorkflowContext, text: string, name: string) {
   return read.value;
 }
 
+/** A stored version run on the workspace's current data (no back-test). */
+export async function preparedVersion(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+): Promise<PreparedPlan> {
+  const row = await requireVersion(context, planId, version);
+  return runText(context, row.planYaml, `plan ${planId} v${version}`);
+}
+
 /** How one rep's quota of a version came about; 404 for a rep the version does not have. */
 export async function explainVersionRep(
   context: WorkflowContext,

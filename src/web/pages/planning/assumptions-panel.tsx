@@ -1,93 +1,141 @@
-// The assumption register of a version: every input ASSUMED or CONFIRMED, who confirmed it and
-// when, what it affects; leaders and RevOps confirm (or reopen) the ones they tick, which saves a
-// new version (only on the newest version: an older one would be a stale edit).
+// The assumption register of a version as it stands: every input with its value, ASSUMED or
+// CONFIRMED (who, when), what it affects. Leaders and RevOps review the assumed inputs one at a
+// time, each with its value in front of them, and confirm that value (or skip it); a confirmed
+// input can be reopened. A decision is recorded in the register, not as a new version; it is
+// taken on the newest version only, until that version is signed off.
 
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
-import { setAssumptions } from '../../planning-api.ts';
-import type { VersionView } from '../../planning-api.ts';
-import { planningPath } from '../../planning.ts';
-import { navigate } from '../../router.ts';
+import { decideAssumption, registerQuery } from '../../planning-api.ts';
+import type { RegisterEntry, VersionView } from '../../planning-api.ts';
+
+function affectsWords(entry: RegisterEntry): string {
+  if (entry.affects === 'checks') return 'Affects the checks only, no quota.';
+  return entry.reps === 1
+    ? 'The quota of 1 rep depends on it.'
+    : `The quotas of ${entry.reps} reps depend on it.`;
+}
+
+/** One assumed input at a time, its value in front of the reviewer. */
+function Review({
+  entry,
+  count,
+  pending,
+  onConfirm,
+  onSkip,
+}: {
+  entry: RegisterEntry;
+  /** Inputs still assumed, this one included. */
+  count: number;
+  pending: boolean;
+  onConfirm: () => void;
+  onSkip: () => void;
+}) {
+  return (
+    <section className="panel review" aria-labelledby="review-title" data-testid="review">
+      <h3 id="review-title">
+        Review the assumed inputs one at a time{' '}
+        <span className="small" data-testid="review-left">
+          ({count} left)
+        </span>
+      </h3>
+      <p className="review-label" data-testid="review-label">
+        {entry.label}
+      </p>
+      <p className="review-value" data-testid="review-value">
+        {entry.value}
+      </p>
+      <p className="small">
+        {affectsWords(entry)} Confirming records that you checked this value; if the value changes
+        in a later version, the input is ASSUMED again.
+      </p>
+      <div className="filters">
+        <button
+          type="button"
+          className="primary"
+          disabled={pending}
+          aria-label={`Confirm this value: ${entry.label}, ${entry.value}`}
+          onClick={onConfirm}
+        >
+          Confirm this value
+        </button>
+        <button type="button" disabled={pending || count < 2} onClick={onSkip}>
+          Skip for now
+        </button>
+      </div>
+    </section>
+  );
+}
 
 export function AssumptionsPanel({
   view,
-  latest,
   canConfirm,
   format,
 }: {
   view: VersionView;
-  /** Whether this is the plan's newest version (the only one a change may be made on). */
-  latest: boolean;
+  /** Whether the person's role may confirm inputs (the server says whether the version may). */
   canConfirm: boolean;
   format: Formatter;
 }) {
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const change = useMutation({
-    mutationFn: (status: 'CONFIRMED' | 'ASSUMED') =>
-      setAssumptions(view.planId, view.version, [...selected], status),
-    onSuccess: async (saved) => {
-      setSelected(new Set());
-      await queryClient.invalidateQueries({ queryKey: ['plan', view.planId] });
-      await queryClient.invalidateQueries({ queryKey: ['plans'] });
-      navigate(planningPath(saved.planId, saved.version, 'assumptions'));
+  const register = useQuery(registerQuery(view.planId, view.version));
+  const [current, setCurrent] = useState<string | null>(null);
+  const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
+  const decide = useMutation({
+    mutationFn: ({ entry, status }: { entry: RegisterEntry; status: 'CONFIRMED' | 'ASSUMED' }) =>
+      decideAssumption(view.planId, view.version, entry, status),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(registerQuery(view.planId, view.version).queryKey, updated);
+      setCurrent(null);
+      // The checklist reads the register.
+      await queryClient.invalidateQueries({ queryKey: ['signoff', view.planId] });
     },
   });
-  const toggle = (key: string): void => {
-    const next = new Set(selected);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    setSelected(next);
-  };
-  const assumptions = view.results.assumptions;
-  const editable = canConfirm && latest;
-  const assumed = assumptions.filter((a) => a.status === 'ASSUMED');
+  if (register.isPending) return <Loading what="the assumption register" />;
+  if (register.isError) return <ErrorState error={register.error} what="the assumption register" />;
+  const { entries, open, closedReason } = register.data;
+  const editable = canConfirm && open;
+  const assumed = entries.filter((a) => a.status === 'ASSUMED');
+  // The input under review: the one asked for, else the first assumed one not skipped.
+  const queue = [
+    ...assumed.filter((a) => !skipped.has(a.key)),
+    ...assumed.filter((a) => skipped.has(a.key)),
+  ];
+  const reviewing = queue.find((a) => a.key === current) ?? queue[0];
   return (
     <section aria-labelledby="assumptions-title">
       <h2 id="assumptions-title">Assumption register</h2>
       <p>
         <span data-testid="assumed-count">
-          {assumed.length} of {assumptions.length} inputs are still ASSUMED.
-        </span>
-        {canConfirm && !latest && ' Open the newest version to confirm inputs.'}
-        {!canConfirm && ' The plan is published: its inputs stay as they were signed off.'}
+          {assumed.length} of {entries.length} inputs are still ASSUMED.
+        </span>{' '}
+        {closedReason !== null && <span data-testid="register-closed">{closedReason}</span>}
       </p>
-      {editable && (
-        <div className="filters">
-          <button
-            type="button"
-            onClick={() => {
-              setSelected(new Set(assumed.map((a) => a.key)));
-            }}
-            disabled={assumed.length === 0}
-          >
-            Tick every assumed input
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={selected.size === 0 || change.isPending}
-            onClick={() => {
-              change.mutate('CONFIRMED');
-            }}
-          >
-            Confirm {selected.size} ticked
-          </button>
-          <button
-            type="button"
-            disabled={selected.size === 0 || change.isPending}
-            onClick={() => {
-              change.mutate('ASSUMED');
-            }}
-          >
-            Reopen ticked
-          </button>
-        </div>
+      {editable && reviewing !== undefined && (
+        <Review
+          entry={reviewing}
+          count={assumed.length}
+          pending={decide.isPending}
+          onConfirm={() => {
+            decide.mutate({ entry: reviewing, status: 'CONFIRMED' });
+          }}
+          onSkip={() => {
+            setSkipped(new Set([...skipped, reviewing.key]));
+            const next = queue.find((a) => a.key !== reviewing.key && !skipped.has(a.key));
+            setCurrent(next?.key ?? null);
+          }}
+        />
       )}
-      {change.isError && (
+      {editable && assumed.length === 0 && (
+        <p className="success-text" data-testid="review-done">
+          Every input is confirmed.
+        </p>
+      )}
+      {decide.isError && (
         <p role="alert" className="error-text">
-          {change.error.message}
+          {decide.error.message}
         </p>
       )}
       <div className="table-wrap">
@@ -95,11 +143,6 @@ export function AssumptionsPanel({
           <caption>Inputs of v{view.version}</caption>
           <thead>
             <tr>
-              {editable && (
-                <th scope="col">
-                  <span className="visually-hidden">Tick</span>
-                </th>
-              )}
               <th scope="col">Input</th>
               <th scope="col">Value</th>
               <th scope="col">Status</th>
@@ -108,23 +151,20 @@ export function AssumptionsPanel({
               <th scope="col" className="num">
                 Reps
               </th>
+              {editable && (
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
-            {assumptions.map((a) => (
-              <tr key={a.key} data-row-id={a.key}>
-                {editable && (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Tick ${a.label}`}
-                      checked={selected.has(a.key)}
-                      onChange={() => {
-                        toggle(a.key);
-                      }}
-                    />
-                  </td>
-                )}
+            {entries.map((a) => (
+              <tr
+                key={a.key}
+                data-row-id={a.key}
+                aria-current={a.key === reviewing?.key && editable ? 'true' : undefined}
+              >
                 <td>
                   {a.label} <code className="small">{a.key}</code>
                 </td>
@@ -149,6 +189,32 @@ export function AssumptionsPanel({
                 </td>
                 <td>{a.affects}</td>
                 <td className="num">{a.reps}</td>
+                {editable && (
+                  <td>
+                    {a.status === 'ASSUMED' ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          setCurrent(a.key);
+                        }}
+                      >
+                        Review<span className="visually-hidden"> {a.label}</span>
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={decide.isPending}
+                        onClick={() => {
+                          decide.mutate({ entry: a, status: 'ASSUMED' });
+                        }}
+                      >
+                        Reopen<span className="visually-hidden"> {a.label}</span>
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -18,7 +18,7 @@ import {
   withEdit,
 } from '../../planning.ts';
 import type { PlanEdit } from '../../planning.ts';
-import { previewEdits, saveEdits, setAssumptions } from '../../planning-api.ts';
+import { decideAssumption, previewEdits, registerQuery, saveEdits } from '../../planning-api.ts';
 import type { VersionView } from '../../planning-api.ts';
 import { navigate } from '../../router.ts';
 import { Field } from './edit-field.tsx';
@@ -125,11 +125,14 @@ export function PlanEditor({
       navigate(planningPath(saved.planId, saved.version));
     },
   });
+  // The register as it stands (confirmations are decisions beside the version, not in its file).
+  const register = useQuery({ ...registerQuery(view.planId, view.version), enabled: latest });
   const confirm = useMutation({
-    mutationFn: (key: string) => setAssumptions(view.planId, view.version, [key], 'CONFIRMED'),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['plan', view.planId] });
-      navigate(planningPath(saved.planId, saved.version, 'edit'));
+    mutationFn: (entry: { key: string; value: string }) =>
+      decideAssumption(view.planId, view.version, entry, 'CONFIRMED'),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(registerQuery(view.planId, view.version).queryKey, updated);
+      await queryClient.invalidateQueries({ queryKey: ['signoff', view.planId] });
     },
   });
 
@@ -350,11 +353,11 @@ export function PlanEditor({
             current={current}
             original={(path) => valueAt(file, path)}
             edit={edit}
-            assumptions={view.results.assumptions}
+            assumptions={register.data?.entries ?? view.results.assumptions}
             preview={preview.data}
             confirmable={edits.length === 0 && !confirm.isPending}
-            onConfirm={(key) => {
-              confirm.mutate(key);
+            onConfirm={(entry) => {
+              confirm.mutate(entry);
             }}
             confirmError={confirm.isError ? confirm.error.message : null}
           />

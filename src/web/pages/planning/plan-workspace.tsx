@@ -146,12 +146,7 @@ export function PlanWorkspace({
         />
       )}
       {view.data !== undefined && tab === 'assumptions' && (
-        <AssumptionsPanel
-          view={view.data}
-          latest={isLatest}
-          canConfirm={!published}
-          format={format}
-        />
+        <AssumptionsPanel view={view.data} canConfirm format={format} />
       )}
       {view.data !== undefined && tab === 'edit' && canEdit && (
         <PlanEditor key={v} view={view.data} latest={isLatest} format={format} />
@@ -163,7 +158,10 @@ export function PlanWorkspace({
         </p>
       )}
       {tab === 'edit' && !published && session.workspace.role !== 'admin' && (
-        <p>Plans are edited by RevOps (admin); you can confirm inputs on the Assumptions tab.</p>
+        <p>
+          Plans are edited by RevOps (admin); you can review and confirm inputs on the Assumptions
+          tab.
+        </p>
       )}
       {view.data !== undefined && tab === 'signoff' && (
         <SignoffPanel

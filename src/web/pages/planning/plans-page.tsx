@@ -1,5 +1,7 @@
 // The planning workspace's start (RevOps and leaders): every plan with its newest and published
-// versions, a link to the Definition Alignment approvals, and (RevOps) drafting a new plan's v0.
+// versions (and which published plan superseded which), a link to the Definition Alignment
+// approvals, approver roles waiting for a leader, and (RevOps) drafting a new plan's v0 under a
+// name no other plan has.
 
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
@@ -9,8 +11,30 @@ import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { planningPath } from '../../planning.ts';
 import { draftPlan, plansQuery } from '../../planning-api.ts';
+import type { PlanListing } from '../../planning-api.ts';
 import { navigate } from '../../router.ts';
 import type { Session } from '../../session.ts';
+import { RoleGrantsPanel } from './role-grants-panel.tsx';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 'Jan 2018' of an ISO date. */
+function monthWords(date: string): string {
+  return `${MONTHS[Number(date.slice(5, 7)) - 1] ?? ''} ${date.slice(0, 4)}`;
+}
+
+/** The published column: version and date, then what it superseded or what superseded it. */
+function publishedWords(p: PlanListing, all: readonly PlanListing[], format: Formatter): string {
+  if (p.publishedVersion === null) return 'not yet';
+  const nameOf = (id: number): string => all.find((x) => x.id === id)?.name ?? `plan ${id}`;
+  const when = p.publishedAt === null ? '' : `, ${format.date(p.publishedAt.slice(0, 10))}`;
+  const parts = [`v${p.publishedVersion}${when}`];
+  if (p.supersedes.length > 0) parts.push(`supersedes ${p.supersedes.map(nameOf).join(', ')}`);
+  if (p.supersededBy !== null && p.supersededFrom !== null) {
+    parts.push(`superseded by ${nameOf(p.supersededBy)} from ${monthWords(p.supersededFrom)}`);
+  }
+  return parts.join(' · ');
+}
 
 function DraftForm() {
   const queryClient = useQueryClient();
@@ -109,15 +133,7 @@ export function PlansPage({ session, format }: { session: Session; format: Forma
                     <Link to={planningPath(p.id)}>{p.name}</Link>
                   </td>
                   <td className="num">v{p.latestVersion}</td>
-                  <td>
-                    {p.publishedVersion === null
-                      ? 'not yet'
-                      : `v${p.publishedVersion}${
-                          p.publishedAt === null
-                            ? ''
-                            : `, ${format.date(p.publishedAt.slice(0, 10))}`
-                        }`}
-                  </td>
+                  <td>{publishedWords(p, plans.data, format)}</td>
                   <td>
                     {format.date(p.createdAt.slice(0, 10))} by {p.createdBy}
                   </td>
@@ -127,6 +143,7 @@ export function PlansPage({ session, format }: { session: Session; format: Forma
           </table>
         </div>
       )}
+      <RoleGrantsPanel session={session} format={format} />
       {isAdmin && <DraftForm />}
     </>
   );

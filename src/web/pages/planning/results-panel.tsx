@@ -3,9 +3,11 @@
 // per-rep explanation drawer.
 
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { ExplanationDrawer } from '../../components/explanation-drawer.tsx';
 import { QuotaTable } from '../../components/quota-table.tsx';
 import type { Formatter } from '../../format.ts';
+import { registerQuery } from '../../planning-api.ts';
 import type { VersionQuota, VersionView } from '../../planning-api.ts';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -71,6 +73,7 @@ export function ChecksPanel({
 
 export function ResultsPanel({ view, format }: { view: VersionView; format: Formatter }) {
   const [explaining, setExplaining] = useState<VersionQuota | null>(null);
+  const register = useQuery(registerQuery(view.planId, view.version));
   const { results } = view;
   return (
     <>
@@ -85,7 +88,11 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
         </div>
         <div className="card">
           <h3>Inputs still assumed</h3>
-          <p className="big">{results.assumptions.filter((a) => a.status === 'ASSUMED').length}</p>
+          <p className="big">
+            {/* Today's register (confirmations are decisions beside the version). */}
+            {register.data?.assumed ??
+              results.assumptions.filter((a) => a.status === 'ASSUMED').length}
+          </p>
         </div>
       </div>
       {results.blocked && (

@@ -16,7 +16,10 @@ const COMPONENT_WORDS: Record<WeightComponent, string> = {
   win_rate: 'Win rate',
 };
 
-type Assumption = VersionView['results']['assumptions'][number];
+type Assumption = Pick<
+  VersionView['results']['assumptions'][number],
+  'key' | 'label' | 'value' | 'status'
+>;
 
 /** A number typed as a weight or coefficient ('1.15'); null when it is not one. */
 function decimalInput(text: string): number | null {
@@ -28,7 +31,7 @@ function two(value: number | null): string {
   return value === null ? '–' : value.toFixed(2);
 }
 
-/** An input's status and, while it is ASSUMED, the button that confirms it. */
+/** An input's status and, while it is ASSUMED, the button that confirms its value (shown beside it). */
 function StatusCell({
   entry,
   what,
@@ -38,7 +41,7 @@ function StatusCell({
   entry: Assumption | undefined;
   what: string;
   confirmable: boolean;
-  onConfirm: (key: string) => void;
+  onConfirm: (entry: Assumption) => void;
 }) {
   if (entry === undefined) return <span className="small">not in this version</span>;
   return (
@@ -50,10 +53,14 @@ function StatusCell({
           disabled={!confirmable}
           title={confirmable ? undefined : 'Save or discard the edits first'}
           onClick={() => {
-            onConfirm(entry.key);
+            onConfirm(entry);
           }}
         >
-          Confirm<span className="visually-hidden"> {what}</span>
+          Confirm
+          <span className="visually-hidden">
+            {' '}
+            {what}: {entry.value}
+          </span>
         </button>
       )}
     </>
@@ -80,7 +87,7 @@ export function WeightsEditor({
   preview: Preview | undefined;
   /** Whether a confirmation may be made now (not with unsaved edits, not while one runs). */
   confirmable: boolean;
-  onConfirm: (key: string) => void;
+  onConfirm: (entry: Assumption) => void;
   confirmError: string | null;
 }) {
   const entry = (key: string): Assumption | undefined => assumptions.find((a) => a.key === key);
