@@ -159,5 +159,32 @@ describe('quotaplan user add and serve', () => {
       await fetch(`${base}/api/workspaces/default/imports`, { headers: { cookie } })
     ).json()) as unknown[];
     expect(after.length).toBe(list.length);
+
+    // The README's old invitation: a CLI import on the folder the server has open. Its writes
+    // were lost when the server stopped (issue 13); now the CLI is refused and told why.
+    const clash = await runCli([
+      'import',
+      '--preset',
+      'salesforce',
+      join('data', 'salesforce-demo', 'Opportunity.csv'),
+      '--db',
+      db,
+    ]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain(`in use by process ${child.pid} (quotaplan serve --db ${db}`);
+    expect(clash.stderr).toContain('POST /api/workspaces/default/imports');
+    const reading = await runCli(['status', '--db', db]);
+    expect(reading.code).toBe(1);
+    expect(reading.stderr).toContain(`in use by process ${child.pid}`);
+
+    // Stopped, the server releases the folder, and everything it wrote is there.
+    const stopped = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await stopped;
+    stop = null;
+    const status = await runCli(['status', '--db', db, '--format', 'json']);
+    expect(status.code).toBe(0);
+    const held = JSON.parse(status.stdout) as { imports: { importedBy: string }[] };
+    expect(held.imports.map((i) => i.importedBy)).toContain('admin@example.com');
   }, 120_000);
 });

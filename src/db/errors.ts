@@ -34,3 +34,13 @@ export class InvalidRecordError extends Error {
     this.field = field;
   }
 }
+
+/**
+ * Whether an error is Postgres cancelling a statement that ran longer than the statement timeout
+ * (SQLSTATE 57014, query_canceled; DatabaseOptions.statementTimeoutMs). Its transaction rolled back.
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '57014' && typeof message === 'string' && message.includes('statement timeout');
+}

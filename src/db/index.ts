@@ -2,18 +2,26 @@
 
 export {
   DEFAULT_DATABASE_DIR,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
   describeTarget,
   migrateDatabase,
   openDatabase,
+  parseSeconds,
+  resolveDatabaseOptions,
   resolveDatabaseTarget,
+  SettingError,
+  STATEMENT_TIMEOUT_VARIABLE,
 } from './open-database.ts';
 export type {
   AppDatabase,
   Database,
   DatabaseClient,
+  DatabaseOptions,
   DatabaseTarget,
   Schema,
 } from './open-database.ts';
+export { DatabaseInUseError, LOCK_FILE } from './folder-lock.ts';
+export type { LockHolder } from './folder-lock.ts';
 export {
   countRecords,
   ensureWorkspace,
@@ -26,7 +34,12 @@ export { saveImport } from './save-import.ts';
 export type { ImportMeta, ImportRecords, SavedImport } from './save-import.ts';
 export { loadDataset, loadReferenceData } from './load-dataset.ts';
 export type { ReferenceData } from './load-dataset.ts';
-export { DuplicateRecordError, InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
+export {
+  DuplicateRecordError,
+  InvalidRecordError,
+  isStatementTimeout,
+  WorkspaceNotFoundError,
+} from './errors.ts';
 export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
 export * as workflow from './workflow-repository.ts';
 export type { Queryable, RepScope } from './workflow-repository.ts';

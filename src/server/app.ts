@@ -26,6 +26,7 @@ import {
 import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.ts';
 import type { AppEnv, Member } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './request-timeout.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthConfigRoute } from './routes/auth-config.ts';
 import { registerDataRoutes } from './routes/data.ts';
@@ -72,6 +73,11 @@ export interface AppOptions {
    * index.html for paths that are not files (the app routes in the browser). None: API only.
    */
   webRoot?: string | undefined;
+  /**
+   * How long (ms) a request may take before the app answers 503 `timeout` and stops waiting for
+   * it (request-timeout.ts); 0 for no limit. Default DEFAULT_REQUEST_TIMEOUT_MS (two minutes).
+   */
+  requestTimeoutMs?: number | undefined;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -120,6 +126,7 @@ export function createApp(options: AppOptions) {
   app.onError((error, c) => errorToResponse(error, c, log));
   app.notFound((c) => problem(c, 404, 'not-found', `no route ${c.req.method} ${c.req.path}`));
   app.use('*', secureHeaders());
+  app.use('*', requestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 
   const ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
