@@ -76,9 +76,13 @@ export async function editDefinition(
   key: string,
   change: { term: string; definition: string; reason: string },
 ): Promise<DefinitionStatus> {
-  const before = await requireTerm(context, key);
+  await requireTerm(context, key);
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {
+    // Read locked: of two edits at once, the second's "before" is the first's wording and
+    // revision, so the audit entries chain and neither edit's revision is counted twice.
+    const before = await workflow.lockDefinitionTerm(tx, workspace.id, key);
+    if (before === null) throw new WorkflowError('not-found', `there is no term "${key}"`);
     await workflow.updateDefinitionTerm(tx, workspace.id, key, {
       term: change.term,
       definition: change.definition,

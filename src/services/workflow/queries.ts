@@ -2,7 +2,7 @@
 // a manager's team. The server reaches the database only through services; these are the thin ones.
 
 import { listImports, workflow } from '../../db/index.ts';
-import type { Database, ImportSummary, RepScope } from '../../db/index.ts';
+import type { Database, ImportSummary, Queryable, RepScope } from '../../db/index.ts';
 import type { Workspace } from '../workspace.ts';
 import { requirePlan } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
@@ -126,9 +126,15 @@ export async function saveMembership(
     title: MembershipRow['title'];
     repId: string | null;
   },
+  /** A transaction to join (inTransactionWithAuth: with the user's creation); else its own. */
+  within?: Queryable,
 ): Promise<void> {
-  await workspace.database.db.transaction(async (tx) => {
-    const before = await workflow.getMembership(tx, workspace.id, member.userId);
+  const save = async (tx: Queryable): Promise<void> => {
+    // Locked, so that of two changes of one member at once the second's "before" is the first's
+    // result (a member being added has no row to lock: the insert's conflict check decides).
+    const before = await workflow.getMembership(tx, workspace.id, member.userId, {
+      forUpdate: true,
+    });
     await workflow.upsertMembership(tx, {
       workspaceId: workspace.id,
       userId: member.userId,
@@ -147,7 +153,9 @@ export async function saveMembership(
         before === null ? null : { role: before.role, title: before.title, repId: before.repId },
       after: { role: member.role, title: member.title, repId: member.repId },
     });
-  });
+  };
+  if (within !== undefined) await save(within);
+  else await workspace.database.db.transaction(save);
 }
 
 /** The workspace's roster: id, name, role and manager of every rep record. */
