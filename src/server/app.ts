@@ -1,11 +1,11 @@
 // The HTTP application: one factory wires authentication, the workspace and role middleware, the
 // routes and the OpenAPI document. Tests call its `request` function; `serve` puts it on a port.
 //
-// Request path: secure headers → body limit → /api/auth/* to the auth layer → session user →
-// CSRF check on state-changing requests → workspace membership (404 for non-members) → the
-// route's role check → zod validation → handler → service → database. Errors become problem
-// details in one place (problem.ts). Session users and memberships are remembered for a few
-// seconds (see AppOptions.cacheTtlMs).
+// Request path: secure headers → request timeout (503 past it) → body limit → /api/auth/* to the
+// auth layer → session user → CSRF check on state-changing requests → workspace membership (404
+// for non-members) → the route's role check → zod validation → handler → service → database.
+// Errors become problem details in one place (problem.ts). Session users and memberships are
+// remembered for a few seconds (see AppOptions.cacheTtlMs).
 
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

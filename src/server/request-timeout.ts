@@ -9,9 +9,10 @@ import type { MiddlewareHandler } from 'hono';
 import { HttpProblem } from './problem.ts';
 
 /**
- * Default request timeout: two minutes. The slowest requests we know of take seconds (rendering
- * the demo plan's documentation package: about 7 s; importing a 50 MB upload, the body limit:
- * about 5 s); a limit is there to answer a stuck request, not to hurry a slow one.
+ * Default request timeout: two minutes. The slowest requests of the demo take seconds (its
+ * documentation package: about 7 s, 30–35 s on a machine loaded fifteen-fold; an import of the
+ * body limit's 50 MB, some 300,000 deals, about 5 s); a limit is there to answer a stuck request,
+ * not to hurry a slow one. See docs/architecture.md, "Storage and concurrency".
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
