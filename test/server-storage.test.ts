@@ -1,8 +1,9 @@
 // Storage and concurrency through the API, on PGlite and Postgres (issue 13): two approvals of
 // one rep's adjustments at once lose neither (the quota of record is locked while it changes, and
-// the audit's "before" values chain); adding a member is one transaction, so a failure between
-// the user and the membership leaves nothing and a retry takes its own password; and a request
-// stuck on the database is answered 503 when the request timeout passes.
+// the audit's "before" values chain), nor do two rewordings of one definition, and two sign-offs
+// of one version record one; adding a member is one transaction, so a failure between the user
+// and the membership leaves nothing and a retry takes its own password; and a request stuck on
+// the database is answered 503 when the request timeout passes.
 
 import { beforeAll, expect, it } from 'vitest';
 import { prorateChange } from '../src/core/tracking/index.ts';
@@ -13,8 +14,8 @@ import { createApp } from '../src/server/app.ts';
 import { createAuth } from '../src/server/auth/index.ts';
 import type { QuotaplanAuth } from '../src/server/auth/index.ts';
 import { addMember } from '../src/server/members.ts';
-import { workspaceIn } from '../src/services/workspace.ts';
 import { describeEachDatabase } from './support/databases.ts';
+import { mavenWorkspace } from './support/maven-workspace.ts';
 
 const ORIGIN = 'http://quotaplan.test';
 const PASSWORD = 'correct horse battery staple';
@@ -77,9 +78,12 @@ async function json<T>(response: Response, status: number): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-/** Members, sign-ins, and a published plan with one quota-carrying rep per race trial. */
+/**
+ * The Maven data, members, sign-ins, and a published plan (written directly) with one
+ * quota-carrying rep per race trial.
+ */
 async function fixture(database: Database): Promise<Fixture> {
-  const workspace = await workspaceIn(database, 'test', 'USD');
+  const workspace = await mavenWorkspace(database);
   const auth = createAuth({
     database,
     baseURL: ORIGIN,
@@ -254,6 +258,62 @@ describeEachDatabase('storage and concurrency through the API', (getDb) => {
     );
     expect(after.find((x) => x.key === key)?.revision).toBe(revision);
   }, 60_000);
+
+  it('signs a version off once when two leaders sign it off at the same moment', async () => {
+    const { planId } = await json<{ planId: number }>(
+      await call(f, 'admin', 'POST', `${WS}/plans`, { name: 'Sign-off race', asOf: '2017-12-31' }),
+      201,
+    );
+    const plan = `${WS}/plans/${planId}`;
+    const v0 = await json<{ results: { assumptions: { key: string }[] } }>(
+      await call(f, 'admin', 'GET', `${plan}/versions/0`),
+      200,
+    );
+    const { version } = await json<{ version: number }>(
+      await call(f, 'cro', 'POST', `${plan}/assumptions`, {
+        baseVersion: 0,
+        keys: v0.results.assumptions.map((a) => a.key),
+        status: 'CONFIRMED',
+      }),
+      201,
+    );
+    const terms = await json<{ key: string; missing: string[] }[]>(
+      await call(f, 'admin', 'GET', `${WS}/definitions`),
+      200,
+    );
+    for (const term of terms) {
+      for (const [persona, title] of [
+        ['vpSales', 'vp_sales'],
+        ['cro', 'cro'],
+      ] as const) {
+        if (term.missing.includes(title)) {
+          await json(
+            await call(f, persona, 'POST', `${WS}/definitions/${term.key}/approvals`),
+            201,
+          );
+        }
+      }
+    }
+    await json(
+      await call(f, 'cro', 'POST', `${plan}/versions/${version}/backtest-override`, {
+        reason: 'Accepted for the test: thin history.',
+      }),
+      201,
+    );
+    await json(
+      await call(f, 'vpSales', 'POST', `${plan}/versions/${version}/quota-approvals`, {}),
+      201,
+    );
+    const both = await Promise.all([
+      call(f, 'cro', 'POST', `${plan}/versions/${version}/signoff`),
+      call(f, 'vpSales', 'POST', `${plan}/versions/${version}/signoff`),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409);
+    expect(((await refused?.json()) as { code: string }).code).toBe('conflict');
+    const records = await workflow.listSignoffs(getDb().db, planId, version);
+    expect(records.filter((r) => r.kind === 'signed_off')).toHaveLength(1);
+  }, 120_000);
 
   it('adds a member all or nothing: a failure after the user is created leaves nothing, and a retry takes its own password', async () => {
     const database = getDb();

@@ -227,6 +227,24 @@ export async function getPlan(
   return rows[0] ?? null;
 }
 
+/**
+ * A plan, locked until the transaction ends (inside one only): a step that checks the plan's
+ * state before it records something (a sign-off) holds it, so an edit (claimNextVersion) or a
+ * publication of the same plan waits for it, and it for them.
+ */
+export async function lockPlan(
+  tx: Queryable,
+  workspaceId: string,
+  planId: number,
+): Promise<PlanRow | null> {
+  const rows = await tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.workspaceId, workspaceId), eq(plans.id, planId)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
 export async function listPlans(db: Queryable, workspaceId: string): Promise<PlanRow[]> {
   return db.select().from(plans).where(eq(plans.workspaceId, workspaceId)).orderBy(asc(plans.id));
 }

@@ -91,6 +91,24 @@ async function record(
 ): Promise<void> {
   const { workspace, actor } = context;
   await workspace.database.db.transaction(async (tx) => {
+    // Checked again with the plan locked: what the caller checked before (the plan not
+    // published; for a sign-off, the newest version, not signed off yet) may have changed since,
+    // by a publication, an edit or another leader's sign-off at the same time.
+    const plan = await workflow.lockPlan(tx, workspace.id, planId);
+    if (plan === null) throw new WorkflowError('not-found', `there is no plan ${planId}`);
+    assertNotPublished(plan);
+    if (kind === 'signed_off') {
+      if (plan.latestVersion !== version) {
+        throw new WorkflowError(
+          'stale-version',
+          `only the newest version (${plan.latestVersion}) can be signed off; this is version ${version}`,
+        );
+      }
+      const records = await workflow.listSignoffs(tx, planId, version);
+      if (records.some((r) => r.kind === 'signed_off')) {
+        throw new WorkflowError('conflict', `version ${version} is already signed off`);
+      }
+    }
     await workflow.insertSignoff(tx, { planId, version, kind, by: actor.email, title, reason });
     await workflow.appendAudit(tx, {
       workspaceId: workspace.id,
