@@ -11,7 +11,7 @@ import { describeWithBrowser, launchChromium } from './support/browser.ts';
 import type { LaunchedBrowser } from './support/browser.ts';
 import { startAppServer } from './support/app-server.ts';
 import type { AppServer } from './support/app-server.ts';
-import { checkPage as checkAndSave, openPage, signIn } from './support/pages.ts';
+import { checkPage as checkAndSave, consoleErrors, openPage, signIn } from './support/pages.ts';
 
 interface Attainment {
   thresholds: { green: number; red: number };
@@ -95,6 +95,14 @@ describeWithBrowser('the web app in Chromium', () => {
     // No single sign-on configured: no SSO button.
     expect(await page.getByRole('button', { name: 'Sign in with SSO' }).count()).toBe(0);
     await checkPage(page, 'sign-in');
+    // Being signed out is normal: no request of the visitor was refused, nothing in the console.
+    expect(consoleErrors(page)).toEqual([]);
+    await page.goto('/');
+    await page.waitForSelector('.sign-in');
+    await page.waitForLoadState('networkidle');
+    expect(consoleErrors(page)).toEqual([]);
+    await page.goto(`/plans/${planId}/organisation`);
+    await page.waitForURL(/\/sign-in\?next=/);
     await page.getByLabel('E-mail').fill(user('admin').email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -322,7 +330,10 @@ describeWithBrowser('the web app in Chromium', () => {
     await signIn(page, user('rep'));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
-    expect((await page.request.get('/api/me')).status()).toBe(401);
+    expect(await (await page.request.get('/api/me')).json()).toEqual({
+      user: null,
+      memberships: [],
+    });
     expect(server.logged).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // role, 404 for a record outside one's scope, 401 without a session), and — for each person with a
 // limited scope — that no response they receive names a rep outside it. Fails on any leak.
 
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { createPasswordUser } from '../src/server/auth/index.ts';
 import { describeEachDatabase } from './support/databases.ts';
@@ -445,6 +446,62 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
       });
       expect(stranger.status, `${route.name} as a user of no workspace`).toBe(404);
     }
+  });
+
+  it('answers a plan of another workspace exactly like a plan that does not exist', async () => {
+    // Another workspace with a published copy of this plan: the same rep ids, the same teams.
+    const db = getDb().db;
+    await db.execute(
+      sql`insert into workspaces (id, name, currency, basis) values ('elsewhere', 'Elsewhere', 'USD', 'amount') on conflict do nothing`,
+    );
+    const copied = await db.execute<{ id: number }>(sql`
+      insert into plans (workspace_id, name, latest_version, published_version, published_at,
+                         period_start, months, indicators, created_by)
+      select 'elsewhere', name, latest_version, published_version, published_at, period_start,
+             months, indicators, created_by from plans where id = ${planId}
+      returning id`);
+    // postgres.js returns the rows as an array, PGlite as { rows }.
+    const rows: readonly { id: number }[] = Array.isArray(copied)
+      ? (copied as { id: number }[])
+      : (copied as { rows: { id: number }[] }).rows;
+    const otherPlan = Number(rows[0]?.id);
+    await db.execute(sql`
+      insert into quotas_of_record
+      select ${otherPlan}, rep_id, name, role, manager_id, territory_id, segment, carries_quota,
+             monthly, bookings, bookings_as_of, ramp, start_date
+      from quotas_of_record where plan_id = ${planId}`);
+    const missingPlan = otherPlan + 1000;
+    const { manager } = s.personas;
+    const teamMember = (
+      (await (
+        await s.call('manager', 'GET', `/api/workspaces/default/plans/${planId}/quotas`)
+      ).json()) as { repId: string }[]
+    ).find((q) => q.repId !== manager.repId)?.repId;
+    expect(teamMember).toBeDefined();
+    const answer = async (path: (plan: number) => string, plan: number) => {
+      const response = await s.call('manager', 'GET', path(plan));
+      const body = (await response.json()) as { detail: string };
+      return `${response.status} ${body.detail.replaceAll(String(plan), 'N')}`;
+    };
+    const paths = [
+      (plan: number) => `/api/workspaces/default/plans/${plan}/quotas/${teamMember ?? ''}`,
+      (plan: number) => `/api/workspaces/default/plans/${plan}/quotas/${manager.repId ?? ''}`,
+      (plan: number) =>
+        `/api/workspaces/default/plans/${plan}/attainment?manager=${teamMember ?? ''}`,
+      (plan: number) =>
+        `/api/workspaces/default/plans/${plan}/quota-letter?rep=${teamMember ?? ''}`,
+    ];
+    for (const path of paths) {
+      const other = await answer(path, otherPlan);
+      expect(other, path(otherPlan)).toMatch(/^404 /);
+      expect(other, path(otherPlan)).toBe(await answer(path, missingPlan));
+    }
+  });
+
+  it('answers a signed-out visitor of /api/me 200 with no user and no workspace', async () => {
+    const response = await s.call(null, 'GET', '/api/me');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ user: null, memberships: [] });
   });
 
   it('refuses a state-changing request from another origin even with a valid session', async () => {

@@ -83,6 +83,27 @@ describeEachDatabase('the server for the web app', (getDb) => {
     }
   });
 
+  it('says the as-of date and where it came from; only admins and leaders learn which record set it', async () => {
+    type WithAsOf = { dataAsOf: { date: string; source: string; note: string } | null };
+    const admin = (await (
+      await s.call('admin', 'GET', '/api/workspaces/default')
+    ).json()) as WithAsOf;
+    expect(admin.dataAsOf).toMatchObject({ date: '2017-12-31', source: 'data' });
+    expect(admin.dataAsOf?.note).toMatch(
+      /^the latest past date in the data: the (close|created) date of /,
+    );
+    for (const persona of ['manager', 'rep'] as const) {
+      const seen = (await (
+        await s.call(persona, 'GET', '/api/workspaces/default')
+      ).json()) as WithAsOf;
+      expect(seen.dataAsOf, persona).toEqual({
+        date: '2017-12-31',
+        source: 'data',
+        note: 'the latest past date in the data',
+      });
+    }
+  });
+
   it('narrows attainment to a territory, and leaves series out of the summary form', async () => {
     const path = `/api/workspaces/default/plans/${planId}/attainment`;
     const all = (await (

@@ -46,6 +46,8 @@ export interface AppServer {
   auth: QuotaplanAuth;
   /** What the server logged (unexpected errors only). */
   logged: string[];
+  /** What the auth layer logged: sign-in outcomes, better-auth's warnings. */
+  signIns: string[];
   close(): Promise<void>;
 }
 
@@ -62,11 +64,13 @@ export async function startAppServer(
   const database = await openDatabase({ kind: 'pglite', dir: join(folder, 'db') });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const signIns: string[] = [];
   const auth = createAuth({
     database,
     baseURL: url,
     secret: 'browser-tests-secret-that-is-long-enough',
     loginRateLimit: { window: 60, max: 1000 },
+    log: (m) => signIns.push(m),
   });
   await prepare(database, auth);
   const logged: string[] = [];
@@ -82,6 +86,7 @@ export async function startAppServer(
     database,
     auth,
     logged,
+    signIns,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => {

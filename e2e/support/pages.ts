@@ -1,6 +1,7 @@
 // What every browser suite does to a page: open it in a fresh browser context, sign a person in
 // through the form, and once a page has settled, check it with axe-core (no serious or critical
-// violation) and save a full-page screenshot into e2e/screenshots/.
+// violation) and for refusals of the Content-Security-Policy (none), and save a full-page
+// screenshot into e2e/screenshots/.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +45,23 @@ export async function openPage(
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', onError);
+  const errors: string[] = [];
+  consoleErrorsOf.set(page, errors);
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   return page;
+}
+
+const consoleErrorsOf = new WeakMap<Page, string[]>();
+
+/**
+ * What the page wrote to the console as errors so far: a failed request ("Failed to load
+ * resource: … 401"), a refusal of the Content-Security-Policy ("Refused to … because it violates
+ * the following Content Security Policy directive"), an uncaught error.
+ */
+export function consoleErrors(page: Page): readonly string[] {
+  return consoleErrorsOf.get(page) ?? [];
 }
 
 /**
@@ -76,7 +93,8 @@ export async function checkPage(
 ): Promise<void> {
   await page.locator('.state-loading').first().waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated, not added as a <script>: the app's Content-Security-Policy refuses inline scripts.
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate<AxeViolation[]>(`
     axe.run(document, { resultTypes: ['violations'] }).then((r) =>
       r.violations.map((v) => ({
@@ -89,6 +107,9 @@ export async function checkPage(
   `);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+  // Nothing the page needs is refused by its Content-Security-Policy.
+  const refused = consoleErrors(page).filter((m) => /Content.Security.Policy/i.test(m));
+  expect(refused, `${name}: CSP violations`).toEqual([]);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }

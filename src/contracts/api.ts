@@ -33,8 +33,9 @@ export const problemSchema = z.object({
 export const roleSchema = z.enum(['admin', 'leader', 'manager', 'rep']);
 export const titleSchema = z.enum(['vp_sales', 'cro', 'finance']);
 
+/** Who is signed in: `user` null (and no memberships) for a signed-out visitor. */
 export const meSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
   memberships: z.array(
     z.object({
       workspaceId: z.string(),
@@ -56,11 +57,22 @@ export const trackingPlanSchema = z.object({
   months: z.number().int(),
 });
 
+/** The as-of date in force and where it came from (METHOD §1). */
+export const asOfSchema = z.object({
+  date: z.string(),
+  source: z.enum(['given', 'plan', 'workspace', 'data', 'plan start']),
+  /** Where the date came from, in words. */
+  note: z.string(),
+});
+
 export const workspaceSchema = z.object({
   id: z.string(),
   currency: z.string(),
   basis: z.enum(['amount', 'count']),
+  /** The as-of date set on the workspace at import; null: the data's (see dataAsOf). */
   asOf: z.string().nullable(),
+  /** The as-of date in force and where it came from; null while the workspace holds no date. */
+  dataAsOf: asOfSchema.nullable(),
   role: roleSchema,
   title: titleSchema.nullable(),
   repId: z.string().nullable(),
@@ -241,6 +253,8 @@ export type ApiProblem = z.infer<typeof problemSchema>;
 export type ApiWorkspace = z.infer<typeof workspaceSchema>;
 export type ApiTrackingPlan = z.infer<typeof trackingPlanSchema>;
 export type ApiMe = z.infer<typeof meSchema>;
+/** /api/me of a signed-in user. */
+export type ApiSignedInMe = ApiMe & { user: NonNullable<ApiMe['user']> };
 export type ApiMember = z.infer<typeof memberSchema>;
 export type ApiPlan = z.infer<typeof planSchema>;
 export type ApiVersion = z.infer<typeof versionSchema>;

@@ -105,6 +105,22 @@ export const rateLimits = pgTable('rate_limits', {
   lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
+/**
+ * Failed sign-ins counted per account (`account:<e-mail>`), per client address
+ * (`address:<ip>`) and per account on one address (`pair:<e-mail> <ip>`), shared by every
+ * server process on the database (src/db/sign-in-throttle.ts). A pair's `last_success` marks an
+ * address the account signed in from.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  /** Failures since the counter last reset (attempts under way count until they succeed). */
+  failures: integer('failures').notNull(),
+  /** Milliseconds since the epoch of the latest counted attempt. */
+  lastFailure: bigint('last_failure', { mode: 'number' }).notNull(),
+  /** Milliseconds since the epoch of the latest successful sign-in (pairs only). */
+  lastSuccess: bigint('last_success', { mode: 'number' }),
+});
+
 /** Server-wide values that must survive restarts, e.g. the generated auth secret. */
 export const serverSettings = pgTable('server_settings', {
   key: text('key').primaryKey(),

@@ -26,6 +26,7 @@ export {
   countRecords,
   ensureWorkspace,
   findWorkspace,
+  latestPastDate,
   listImports,
   updateWorkspaceSettings,
 } from './workspace-repository.ts';

@@ -100,6 +100,7 @@ const TABLES = [
   'reps',
   'server_settings',
   'sessions',
+  'sign_in_throttle',
   'signoff_records',
   'territories',
   'users',

@@ -5,10 +5,13 @@ import { asc, eq } from 'drizzle-orm';
 import { ENTITY_NAMES } from '../core/model.ts';
 import type { Basis, EntityName, WorkspaceSettings } from '../core/model.ts';
 import { isIsoDate } from '../core/dates.ts';
+import { laterDataDate } from '../core/as-of.ts';
+import type { DataDate } from '../core/as-of.ts';
 import { InvalidRecordError, WorkspaceNotFoundError } from './errors.ts';
 import type { Database } from './open-database.ts';
 import { ENTITY_TABLES, imports, workspaces } from './schema.ts';
 import type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
+import { inTransaction } from './sql-session.ts';
 
 export interface StoredWorkspace extends WorkspaceSettings {
   id: string;
@@ -159,4 +162,48 @@ export async function findWorkspace(
   const row = (await database.db.select().from(workspaces).where(eq(workspaces.id, id)))[0];
   if (row === undefined) return null;
   return { id: row.id, name: row.name, currency: row.currency, basis: row.basis, asOf: row.asOf };
+}
+
+/**
+ * The latest date in the workspace's data that lay in the past when it was extracted (METHOD §1,
+ * core/as-of.ts): closed deals' close dates, deals' created dates, reps' start and end dates, with
+ * the record it comes from; null when there is none. The same rule as `latestPastDate` over a
+ * loaded Dataset, computed by the database so that nobody loads a million deals to print a date.
+ */
+export async function latestPastDate(
+  database: Database,
+  workspaceId: string,
+): Promise<DataDate | null> {
+  const candidates = await inTransaction(
+    database,
+    (session) =>
+      session.query<{
+        date: string;
+        field: DataDate['field'];
+        entity: DataDate['entity'];
+        id: string;
+      }>(
+        `(select close_date::text as date, 'close date' as field, 'deal' as entity, id from deals
+           where workspace_id = $1 and status <> 'open' and close_date is not null
+           order by close_date desc, id collate "C" limit 1)
+         union all
+         (select created_date::text, 'created date', 'deal', id from deals
+           where workspace_id = $1 and created_date is not null
+           order by created_date desc, id collate "C" limit 1)
+         union all
+         (select start_date::text, 'start date', 'rep', id from reps
+           where workspace_id = $1 and start_date is not null
+           order by start_date desc, id collate "C" limit 1)
+         union all
+         (select end_date::text, 'end date', 'rep', id from reps
+           where workspace_id = $1 and end_date is not null
+           order by end_date desc, id collate "C" limit 1)`,
+        [workspaceId],
+      ),
+    { readOnly: true },
+  );
+  return candidates.reduce<DataDate | null>(
+    (best, c) => laterDataDate(best, { date: c.date, field: c.field, entity: c.entity, id: c.id }),
+    null,
+  );
 }

@@ -13,7 +13,6 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '../services/auth-storage.ts';
 import { membershipOf } from '../services/workflow/queries.ts';
 import { existingWorkspace } from '../services/workspace.ts';
@@ -27,6 +26,7 @@ import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.
 import type { AppEnv, Member } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './request-timeout.ts';
+import { apiResponseHeaders, securityHeaders } from './response-headers.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthConfigRoute } from './routes/auth-config.ts';
 import { registerDataRoutes } from './routes/data.ts';
@@ -125,7 +125,8 @@ export function createApp(options: AppOptions) {
 
   app.onError((error, c) => errorToResponse(error, c, log));
   app.notFound((c) => problem(c, 404, 'not-found', `no route ${c.req.method} ${c.req.path}`));
-  app.use('*', secureHeaders());
+  app.use('*', securityHeaders());
+  app.use('/api/*', apiResponseHeaders());
   app.use('*', requestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 

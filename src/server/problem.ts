@@ -1,6 +1,6 @@
 // Errors as JSON problem details (RFC 9457) with a stable `code`: the one place where failures
-// become HTTP statuses. Unexpected errors are logged on the server and reach the client as a
-// generic 500 without a stack trace.
+// become HTTP statuses. Unexpected errors are logged on the server (without SQL parameters, see
+// error-log.ts) and reach the client as a generic 500 without a stack trace.
 
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Issue } from '../core/issue.ts';
 import { isStatementTimeout, WorkflowError } from '../services/workflow/errors.ts';
 import type { WorkflowErrorCode } from '../services/workflow/errors.ts';
+import { errorLogText } from './error-log.ts';
 
 export interface ProblemBody {
   type: string;
@@ -120,7 +121,7 @@ export function errorToResponse(
       'a database statement ran longer than the statement timeout and was cancelled; the change it belonged to was rolled back',
     );
   }
-  log(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.stack ?? error.message}`);
+  log(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${errorLogText(error)}`);
   return problem(
     c,
     500,

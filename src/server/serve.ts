@@ -25,9 +25,10 @@ export function serverAuth(
   env: Record<string, string | undefined>,
   port: number,
   host: string,
+  log?: (message: string) => void,
 ): Promise<AuthFromEnvironment> {
   const local = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
-  return createAuthFromEnvironment(database, env, local);
+  return createAuthFromEnvironment(database, env, local, log);
 }
 
 /**
@@ -51,7 +52,7 @@ export async function startServer(options: {
   webRoot?: string | undefined;
 }): Promise<RunningServer> {
   const { database, env, port, host, log } = options;
-  const { auth, baseURL, oidc, secretSource } = await serverAuth(database, env, port, host);
+  const { auth, baseURL, oidc, secretSource } = await serverAuth(database, env, port, host, log);
   const app = createApp({
     database,
     auth,

@@ -6,7 +6,7 @@ import type { DealType } from '../core/model.ts';
 import { DEAL_TYPES } from '../core/model.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { centsToDecimal } from '../core/money.ts';
-import { latestDataDate } from '../core/audit/index.ts';
+import { latestPastDate, resolveAsOf } from '../core/as-of.ts';
 import {
   BASELINE_GROUPINGS,
   BaselineOptionsError,
@@ -30,7 +30,7 @@ export interface BaselineRequest extends WorkspaceRequest {
 
 export async function runBaseline(
   request: BaselineRequest,
-): Promise<Result<BaselineReport & { location: string }>> {
+): Promise<Result<BaselineReport & { asOfNote: string; location: string }>> {
   if (!BASELINE_GROUPINGS.includes(request.by as BaselineGrouping)) {
     return fail({
       code: 'unknown-grouping',
@@ -77,10 +77,16 @@ export async function baselineOfWorkspace(
   workspace: Workspace,
   request: Pick<BaselineRequest, 'by' | 'from' | 'to' | 'asOf'>,
   types: DealType[] | undefined,
-): Promise<Result<BaselineReport & { location: string }>> {
+): Promise<Result<BaselineReport & { asOfNote: string; location: string }>> {
   const dataset = await loadDataset(workspace.database, workspace.id);
-  const asOf = request.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset);
-  if (asOf === null) {
+  const resolved = resolveAsOf({
+    given: request.asOf,
+    givenAs: 'given with --as-of',
+    workspace: dataset.settings.asOf,
+    data: () => latestPastDate(dataset),
+  });
+  const asOf = resolved?.date ?? null;
+  if (resolved === null || asOf === null) {
     return fail({
       code: 'no-dated-deals',
       severity: 'error',
@@ -107,7 +113,7 @@ export async function baselineOfWorkspace(
       expected: '--from on or before --to (and the as-of date)',
     });
   }
-  return ok({ ...report, location: workspace.location });
+  return ok({ ...report, asOfNote: resolved.note, location: workspace.location });
 }
 
 const money = (cents: number | null): CsvCell => (cents === null ? null : centsToDecimal(cents));

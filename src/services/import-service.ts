@@ -30,7 +30,13 @@ import type { DateFormat } from '../io/values.ts';
 import { numberLocaleFor } from '../io/values.ts';
 import { writeCsvFile } from '../io/write-csv.ts';
 import { loadReferenceData, saveImport } from '../db/index.ts';
-import { withWorkspace, type Workspace, type WorkspaceRequest } from './workspace.ts';
+import type { AsOf } from '../core/as-of.ts';
+import {
+  withWorkspace,
+  workspaceAsOf,
+  type Workspace,
+  type WorkspaceRequest,
+} from './workspace.ts';
 
 export interface ImportRequest extends WorkspaceRequest {
   paths: string[];
@@ -53,6 +59,8 @@ export interface ImportSummary {
   location: string;
   preset: PresetName;
   currency: string;
+  /** The workspace's as-of date after the import, and where it came from (METHOD §1). */
+  asOf: AsOf | null;
   files: ImportedFile[];
   counts: Record<EntityName, { inserted: number; updated: number }>;
   notices: Issue[];
@@ -487,6 +495,7 @@ export async function importIntoWorkspace(
       ...(asOf === undefined ? {} : { asOf }),
     },
   );
+  const settings = { ...workspace.settings, ...(asOf === undefined ? {} : { asOf }) };
   return {
     ok: true,
     value: {
@@ -494,6 +503,7 @@ export async function importIntoWorkspace(
       location: workspace.location,
       preset: batch.preset,
       currency: workspace.settings.currency,
+      asOf: await workspaceAsOf({ ...workspace, settings }),
       files: batch.files,
       counts: saved.counts,
       notices: batch.notices,

@@ -114,6 +114,8 @@ export interface PlanSummary {
   start: string;
   months: number;
   asOf: string;
+  /** Where the as-of date came from, in words. */
+  asOfNote: string;
   /** The bookings pool: Σ targets, Σ bottom-up capacity, capacity gap (target − capacity). */
   target: Cents;
   /** Σ quotas of the bookings pool: the target with over-assignment. */
@@ -171,6 +173,7 @@ export function summarise(
     start: a.start,
     months: a.months,
     asOf: a.asOf,
+    asOfNote: a.asOfNote,
     target: a.target,
     quota: a.quota,
     capacity: a.capacity,

@@ -5,12 +5,15 @@ import {
   describeTarget,
   ensureWorkspace,
   findWorkspace,
+  latestPastDate,
   openDatabase,
   resolveDatabaseOptions,
   resolveDatabaseTarget,
   type Database,
 } from '../db/index.ts';
 import type { WorkspaceSettings } from '../core/model.ts';
+import { resolveAsOf } from '../core/as-of.ts';
+import type { AsOf } from '../core/as-of.ts';
 
 export const DEFAULT_WORKSPACE = 'default';
 
@@ -95,4 +98,25 @@ export async function openWorkspaceDatabase(
     database: await openDatabase(target, resolveDatabaseOptions(request.env)),
     location: describeTarget(target),
   };
+}
+
+/**
+ * The workspace's as-of date and where it came from: the date set at import (`import --as-of`),
+ * else the latest past date of its data, which the database finds (METHOD §1); null for a
+ * workspace without any date. `given` (a command's --as-of) wins over both.
+ */
+export async function workspaceAsOf(
+  workspace: Pick<Workspace, 'database' | 'id' | 'settings'>,
+  given?: { date: string | undefined; as: string },
+): Promise<AsOf | null> {
+  const fact =
+    given?.date === undefined && workspace.settings.asOf === null
+      ? await latestPastDate(workspace.database, workspace.id)
+      : null;
+  return resolveAsOf({
+    given: given?.date,
+    givenAs: given?.as,
+    workspace: workspace.settings.asOf,
+    data: () => fact,
+  });
 }

@@ -4,7 +4,7 @@
 
 import { queryOptions } from '@tanstack/react-query';
 import { hc } from 'hono/client';
-import type { ApiMe, ApiProblem, ApiWorkspace } from '../contracts/api.ts';
+import type { ApiProblem, ApiSignedInMe, ApiWorkspace } from '../contracts/api.ts';
 import type { App } from '../server/app.ts';
 
 /** Same origin: the browser sends the session cookie itself. */
@@ -51,17 +51,41 @@ async function problemOf(response: RawResponse): Promise<ApiError> {
   }
 }
 
-/** The signed-in user, or null when nobody is. */
+/** The signed-in user, or null when nobody is (a normal answer of the server, not a 401). */
 export const meQuery = queryOptions({
   queryKey: ['me'],
-  queryFn: async (): Promise<ApiMe | null> => {
-    const response = await client.api.me.$get();
-    // The route's declared statuses type only its 200 body; 401 means nobody is signed in.
-    if ((response.status as number) === 401) return null;
-    return readJson(response);
+  queryFn: async (): Promise<ApiSignedInMe | null> => {
+    const me = await readJson(await client.api.me.$get());
+    const signedIn = me.user === null ? null : { ...me, user: me.user };
+    rememberSignedIn(signedIn !== null);
+    return signedIn;
   },
   staleTime: 60_000,
 });
+
+const SIGNED_IN_HINT = 'quotaplan.signed-in';
+
+/**
+ * Whether this browser was signed in when the app last asked. The app asks for the workspace and
+ * the page's numbers beside "who am I" only then (one round trip less); a visitor who is not
+ * signed in asks "who am I" alone, so no request of theirs is refused.
+ */
+export function wasSignedIn(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT, '1');
+    else window.localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Storage refused (a private window): the app then asks "who am I" first every time.
+  }
+}
 
 export const authConfigQuery = queryOptions({
   queryKey: ['auth-config'],
@@ -156,15 +180,24 @@ async function postAuth(path: string, body: unknown): Promise<Response> {
 /** Signs in with e-mail and password (better-auth's route, outside the typed app). */
 export async function signInWithPassword(email: string, password: string): Promise<void> {
   const response = await postAuth('sign-in/email', { email, password });
-  if (response.ok) return;
+  if (response.ok) {
+    // Nothing in it is needed (the cookie is), but an unread body of a no-store answer keeps
+    // the request open in Chromium; cancelling it shows as an aborted request.
+    await response.text();
+    return;
+  }
   if (response.status === 401) {
     throw new ApiError(401, 'unauthenticated', 'That e-mail and password do not match a user.');
   }
   if (response.status === 429) {
+    // better-auth's answer: { code, message } (held back after failed sign-ins: how long).
+    const body = (await response.json().catch(() => ({}))) as { message?: unknown };
     throw new ApiError(
       429,
       'rate-limited',
-      'Too many attempts from this address: wait a minute and try again.',
+      typeof body.message === 'string'
+        ? body.message
+        : 'Too many attempts from this address: wait a minute and try again.',
     );
   }
   throw await problemOf(response);
@@ -186,4 +219,6 @@ export async function startSingleSignOn(): Promise<string> {
 export async function signOut(): Promise<void> {
   const response = await postAuth('sign-out', {});
   if (!response.ok) throw await problemOf(response);
+  await response.text();
+  rememberSignedIn(false);
 }

@@ -4,7 +4,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiError, meQuery, workspaceQuery } from './api.ts';
+import { ApiError, meQuery, wasSignedIn, workspaceQuery } from './api.ts';
 import { App } from './app.tsx';
 import { ignore, prefetchForLocation } from './prefetch.ts';
 import './styles.css';
@@ -21,14 +21,25 @@ const queryClient = new QueryClient({
 });
 
 // Who is signed in, their workspace and the page's numbers, asked together rather than one after
-// the other (a signed-out visitor's requests fail quietly and are asked again after sign-in).
-queryClient.query(meQuery).catch(ignore);
-queryClient.query(workspaceQuery).catch(ignore);
-prefetchForLocation(
-  queryClient,
-  window.location.pathname,
-  new URLSearchParams(window.location.search),
-);
+// the other when this browser was signed in last time; otherwise the workspace and the numbers
+// wait for "who am I", so a signed-out visitor sends no request the server refuses.
+function prefetchSignedIn(): void {
+  queryClient.query(workspaceQuery).catch(ignore);
+  prefetchForLocation(
+    queryClient,
+    window.location.pathname,
+    new URLSearchParams(window.location.search),
+  );
+}
+const me = queryClient.query(meQuery);
+if (wasSignedIn()) {
+  me.catch(ignore);
+  prefetchSignedIn();
+} else {
+  me.then((signedIn) => {
+    if (signedIn !== null) prefetchSignedIn();
+  }).catch(ignore);
+}
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

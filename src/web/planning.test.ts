@@ -29,6 +29,12 @@ describe('csvOf', () => {
     );
   });
 
+  it('defuses a leading tab or carriage return too, and leaves negative amounts alone', () => {
+    expect(csvOf(['Rep'], [['\t=1+1'], ['\r=1+1'], ['-1234.50'], ['-x']])).toBe(
+      "Rep\r\n'\t=1+1\r\n\"'\r=1+1\"\r\n-1234.50\r\n'-x\r\n",
+    );
+  });
+
   it('round-trips any text through a CSV parser', () => {
     fc.assert(
       fc.property(
@@ -37,7 +43,8 @@ describe('csvOf', () => {
           const parsed: string[][] = parse(csvOf(['a', 'b'], rows));
           expect(parsed.length).toBe(rows.length + 1);
           rows.forEach(([text, n], i) => {
-            const expected = /^[=+\-@]/.test(text) ? `'${text}` : text;
+            const formula = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text);
+            const expected = formula ? `'${text}` : text;
             expect(parsed[i + 1]?.[0]).toBe(expected);
             expect(parsed[i + 1]?.[1]).toBe(String(n));
           });

@@ -1,6 +1,7 @@
 // Pure helpers of the planning workspace: CSV text of a table (what "Export CSV" downloads),
 // the text filter of the quota table, and the paths of the planning pages.
 
+import { guardFormula } from '../core/safe-text.ts';
 import { hrefOf } from './router.ts';
 
 /** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -11,16 +12,17 @@ function csvField(value: string | number | boolean | null): string {
 }
 
 /**
- * CSV text of rows under a header line, lines ended by CRLF. A field that starts like a formula
- * (=, +, -, @) is prefixed with an apostrophe so a spreadsheet shows it instead of running it;
- * numbers are written as they are.
+ * CSV text of rows under a header line, lines ended by CRLF. A text field that starts like a
+ * formula (= + - @, a tab or a carriage return) is prefixed with an apostrophe so a spreadsheet
+ * shows it instead of running it: the server's rule (core/safe-text.ts); numbers are written as
+ * they are.
  */
 export function csvOf(
   header: readonly string[],
   rows: readonly (readonly (string | number | boolean | null)[])[],
 ): string {
   const safe = (value: string | number | boolean | null) =>
-    typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value;
+    typeof value === 'string' ? guardFormula(value) : value;
   return [header, ...rows]
     .map((row) => row.map((value) => csvField(safe(value))).join(','))
     .join('\r\n')

@@ -1,11 +1,11 @@
 // Who is signed in and what they may see, as the pages need it: the user, their role and rep in
 // the workspace, the published plans, and where each role's dashboards are.
 
-import type { ApiMe, ApiTrackingPlan, ApiWorkspace } from '../contracts/api.ts';
+import type { ApiSignedInMe, ApiTrackingPlan, ApiWorkspace } from '../contracts/api.ts';
 import { hrefOf } from './router.ts';
 
 export interface Session {
-  me: ApiMe;
+  me: ApiSignedInMe;
   workspace: ApiWorkspace;
 }
 

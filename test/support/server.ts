@@ -33,7 +33,10 @@ export interface ServerFixture {
   /** Session cookie per persona. */
   cookies: Record<Persona, string>;
   call(persona: Persona | null, method: string, path: string, body?: unknown): Promise<Response>;
+  /** What the app logged: unexpected errors only. */
   logged: string[];
+  /** What the auth layer logged: sign-in outcomes. */
+  signIns: string[];
 }
 
 async function signIn(app: ServerFixture['app'], email: string): Promise<string> {
@@ -51,12 +54,14 @@ async function signIn(app: ServerFixture['app'], email: string): Promise<string>
 
 export async function serverFixture(database: Database): Promise<ServerFixture> {
   const workspace = await mavenWorkspace(database);
+  const signIns: string[] = [];
   const auth = createAuth({
     database,
     baseURL: ORIGIN,
     secret: 'test-secret-that-is-long-enough-for-auth',
     // Every persona signs in from the same (unknown) address.
     loginRateLimit: { window: 60, max: 1000 },
+    log: (m) => signIns.push(m),
   });
   const logged: string[] = [];
   const app = createApp({ database, auth, baseURL: ORIGIN, log: (m) => logged.push(m) });
@@ -104,7 +109,7 @@ export async function serverFixture(database: Database): Promise<ServerFixture> 
       }),
     );
   };
-  return { app, auth, workspace, personas, cookies, call, logged };
+  return { app, auth, workspace, personas, cookies, call, logged, signIns };
 }
 
 /**

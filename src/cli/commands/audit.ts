@@ -48,7 +48,7 @@ export function registerAudit(program: Command): void {
       } else if (options.format === 'csv') {
         writeOut(auditToCsv(report));
       } else {
-        let out = `Audit of ${report.location}: ${formatCount(report.deals)} deals, as of ${report.asOf ?? 'no date'}\n`;
+        let out = `Audit of ${report.location}: ${formatCount(report.deals)} deals, as of ${report.asOf === null ? 'no date' : `${report.asOf} (${report.asOfNote ?? ''})`}\n`;
         out += `${report.errorCount} error rule${report.errorCount === 1 ? '' : 's'}, ${report.warningCount} warning rule${report.warningCount === 1 ? '' : 's'} (${report.rules.length} rules checked)\n\n`;
         if (report.findings.length === 0) {
           out += 'No problems found.\n';

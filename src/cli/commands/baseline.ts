@@ -77,7 +77,8 @@ export function registerBaseline(program: Command): void {
       const money = (cents: number | null): string =>
         cents === null ? '—' : formatMoney(cents, report.currency);
       const count = report.basis === 'count';
-      let out = `Baseline by ${report.by}, ${report.from} to ${report.to} (${report.months} months, as of ${report.asOf}; seasonality ${report.seasonality}${report.types === null ? '' : `; types ${report.types.join(', ')}`})\n\n`;
+      let out = `Baseline by ${report.by}, ${report.from} to ${report.to} (${report.months} months; seasonality ${report.seasonality}${report.types === null ? '' : `; types ${report.types.join(', ')}`})\n\n`;
+      out += `Data as of ${report.asOf} (${report.asOfNote})\n\n`;
       const rows = [...report.rows, report.total].map((row) => [
         row === report.total ? 'TOTAL' : row.label,
         count ? formatCount(row.won) : money(row.bookings),

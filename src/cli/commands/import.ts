@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { formatAsOf } from '../../core/as-of.ts';
 import { importFiles, type ImportSummary } from '../../services/import-service.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import { formatCount, renderIssues, renderTable } from '../render.ts';
@@ -75,6 +76,7 @@ function renderSummary(summary: ImportSummary): string {
         `${entity}: ${formatCount(c.inserted)} new, ${formatCount(c.updated)} updated`,
     );
   if (counts.length > 0) out += `\n${counts.join('; ')}\n`;
+  if (summary.asOf !== null) out += `Data as of ${formatAsOf(summary.asOf)}\n`;
   if (summary.notices.length > 0) out += `\nNotes:\n${renderIssues(summary.notices, 50)}`;
   if (summary.rejectsPath !== null) {
     out += `\n${formatCount(summary.rejected)} rejected rows written to ${summary.rejectsPath}\n`;

@@ -27,7 +27,8 @@ export function renderSummary(result: PlanRunResult): string {
   const lines: string[] = [];
   const last = result.run.allocation.monthLabels.at(-1) ?? s.start.slice(0, 7);
   lines.push(
-    `${s.name}: ${s.methodology}, ${s.start.slice(0, 7)}..${last} (${s.months} months), data as of ${s.asOf}`,
+    `${s.name}: ${s.methodology}, ${s.start.slice(0, 7)}..${last} (${s.months} months)`,
+    `Data as of ${s.asOf} (${s.asOfNote})`,
     '',
   );
   lines.push(`Target       ${amount(s.target)}`);

@@ -1,6 +1,7 @@
 // `quotaplan status`: what the workspace holds and its import history.
 
 import type { Command } from 'commander';
+import { formatAsOf } from '../../core/as-of.ts';
 import { workspaceStatus } from '../../services/status-service.ts';
 import { addDbOption, checkChoice, json, writeOut } from '../options.ts';
 import { formatCount, renderTable } from '../render.ts';
@@ -21,7 +22,8 @@ export function registerStatus(program: Command): void {
         return;
       }
       let out = `Workspace at ${status.location}\n`;
-      out += `currency ${status.settings.currency}, basis ${status.settings.basis}, as of ${status.settings.asOf ?? '(latest date in the data)'}\n\n`;
+      out += `currency ${status.settings.currency}, basis ${status.settings.basis}\n`;
+      out += `as of ${status.asOf === null ? '(no date in the data yet)' : formatAsOf(status.asOf)}\n\n`;
       out += renderTable(
         [{ header: 'records' }, { header: 'count', align: 'right' }],
         Object.entries(status.counts).map(([entity, n]) => [entity, formatCount(n)]),

@@ -1,6 +1,7 @@
 // What every rule needs, computed once per audit: the as-of date, id indexes, and one pass over
 // the deals (deal-columns.ts) whose columns and hit lists the rules read.
 
+import { latestPastDate } from '../as-of.ts';
 import { centsToDecimal } from '../money.ts';
 import type { Cents, Dataset, Deal, IsoDate, Rep } from '../model.ts';
 import type { AuditRuleDefinition } from './catalogue.ts';
@@ -81,16 +82,13 @@ function latestRepDate(reps: readonly Rep[]): Latest {
 }
 
 /**
- * The latest real calendar date among deal created and close dates and rep start and end dates;
- * null when there is none. Strings that are not calendar dates are ignored.
+ * The latest date in the data that lay in the past when it was extracted (METHOD §1): closed
+ * deals' close dates, deals' created dates, reps' start and end dates; never an open deal's
+ * expected close date. Null when there is none. Strings that are not calendar dates are ignored.
+ * `latestPastDate` (core/as-of.ts) also says which record it comes from.
  */
 export function latestDataDate(dataset: Dataset): IsoDate | null {
-  const latest = latestRepDate(dataset.reps);
-  for (const deal of dataset.deals) {
-    consider(latest, dateKey(deal.createdDate), deal.createdDate);
-    consider(latest, dateKey(deal.closeDate), deal.closeDate);
-  }
-  return latest.date;
+  return latestPastDate(dataset)?.date ?? null;
 }
 
 function indexById(records: readonly { id: string }[]): Map<string, number> {

@@ -103,7 +103,7 @@ export interface DealColumns {
   /** Per rep: number and total amount (cents) of open deals owned. */
   readonly repOpenCount: Int32Array;
   readonly repOpenAmount: Float64Array;
-  /** The latest valid created or close date, and its key (NO_DATE when none). */
+  /** The latest valid created date, or close date of a closed deal, and its key (NO_DATE when none). */
   readonly latestDate: IsoDate | null;
   readonly latestKey: number;
 }
@@ -230,9 +230,11 @@ export function scanDeals(deals: readonly Deal[], input: DealScanInput): DealCol
     const c = dateKey(d.createdDate);
     const cl = dateKey(d.closeDate);
     close[i] = cl;
-    if (c > latestKey || cl > latestKey) {
-      latestIsClose = cl >= c;
-      latestKey = latestIsClose ? cl : c;
+    // An open deal's close date is a forecast, not a date the data has seen (METHOD §1).
+    const past = s === OPEN ? NO_DATE : cl;
+    if (c > latestKey || past > latestKey) {
+      latestIsClose = past >= c;
+      latestKey = latestIsClose ? past : c;
       latestAt = i;
     }
     if (c === INVALID_DATE || cl === INVALID_DATE) hits.invalidDate.push(i);

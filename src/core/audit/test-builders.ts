@@ -136,6 +136,9 @@ export function cleanDataset(parts: DatasetParts = {}): Dataset {
       makeDeal('d3', {
         status: 'open',
         stage: 'Negotiation',
+        // Created on the last day of the data: the as-of date (an open deal's close date is a
+        // forecast and does not set it).
+        createdDate: '2024-06-30',
         closeDate: '2024-06-30',
         probability: 0.5,
       }),

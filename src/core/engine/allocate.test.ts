@@ -93,17 +93,22 @@ function bookingsQuota(a: Allocation): number {
 }
 
 describe('allocate: the invariants of METHOD §5', () => {
-  it('Σ quotas = target × (1 + o) to the cent, months sum to the annual quota, nothing negative', () => {
+  it('each segment: Σ quotas = round(T_s × (1 + o)) to the cent, Σ T_s = T; months sum to the annual quota, nothing negative', () => {
     fc.assert(
       fc.property(fc.array(sellerArb, { minLength: 1, maxLength: 12 }), planArb, (specs, p) => {
         const a = allocate(planOf(p), makeHistory(toSellers(specs)));
         if (a.issues.some((i) => i.severity === 'error')) return; // e.g. no rep active in the plan
-        expect(bookingsQuota(a)).toBe(Math.round(p.target * (1 + p.over)));
+        expect(a.segments.reduce((x, s) => x + s.target, 0)).toBe(p.target);
         for (const s of a.segments) {
           const sum = a.reps
             .filter((r) => r.segment === s.segment)
             .reduce((x, r) => x + r.quota, 0);
+          expect(s.total).toBe(Math.round(s.target * (1 + p.over)));
           expect(sum).toBe(s.total);
+        }
+        expect(bookingsQuota(a)).toBe(a.segments.reduce((x, s) => x + s.total, 0));
+        if (a.segments.length === 1) {
+          expect(bookingsQuota(a)).toBe(Math.round(p.target * (1 + p.over)));
         }
         for (const r of a.reps) {
           expect(r.quota).toBeGreaterThanOrEqual(0);

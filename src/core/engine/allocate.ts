@@ -114,6 +114,8 @@ export interface Allocation {
   monthLabels: string[];
   quarterLabels: string[];
   asOf: IsoDate;
+  /** Where the as-of date came from, in words. */
+  asOfNote: string;
   fit: MonthWindow & { months: number; note: string };
   seasonality: { mode: string; shares: number[]; sigma: number[] };
   weights: WeightsResult;
@@ -347,22 +349,11 @@ export function allocate(plan: Plan, history: History): Allocation {
     }
   }
 
-  // ---- the total each segment's quotas sum to: R_pool = round(Σ T_s × (1 + o)) cents, split over
-  // the pool's segments in proportion to T_s by largest remainder (exact when o = 0)
+  // ---- the total each segment's quotas sum to: R_s = round(T_s × (1 + o)) cents (METHOD §5),
+  // rounded per segment, so each segment holds its own over-assigned target to the cent
   const totals = new Map<string, Cents>();
-  const poolKeys = new Map<string, string[]>();
-  for (const key of groupKeys) {
-    if (!targets.has(key)) continue;
-    const pool = key.slice(0, key.indexOf('\u0000'));
-    const list = poolKeys.get(pool);
-    if (list === undefined) poolKeys.set(pool, [key]);
-    else list.push(key);
-  }
-  for (const keys of poolKeys.values()) {
-    const ts = keys.map((key) => targets.get(key)?.target ?? 0);
-    const sum = ts.reduce((a, b) => a + b, 0);
-    const parts = sum > 0 ? splitCents(Math.round(sum * (1 + o)), ts) : ts.map(() => 0);
-    keys.forEach((key, k) => totals.set(key, parts[k] ?? 0));
+  for (const [key, t] of targets) {
+    totals.set(key, t.target > 0 ? Math.round(t.target * (1 + o)) : 0);
   }
 
   // ---- allocate each segment
@@ -511,6 +502,7 @@ export function allocate(plan: Plan, history: History): Allocation {
     monthLabels,
     quarterLabels,
     asOf: history.asOf,
+    asOfNote: history.asOfSource.note,
     fit: {
       ...history.fit,
       months: Math.max(0, history.fit.to - history.fit.from + 1),

@@ -7,7 +7,8 @@ import {
   makeTerritory,
 } from '../audit/test-builders.ts';
 import { monthIndex } from '../dates.ts';
-import { DEFAULT_ROLES, planWithDefaults } from '../plan/defaults.ts';
+import { AE_ROLE, DEFAULT_ROLES, planWithDefaults } from '../plan/defaults.ts';
+import type { Deal } from '../model.ts';
 import type { Plan } from '../plan/types.ts';
 import { learnHistory } from './history.ts';
 
@@ -36,6 +37,68 @@ describe('learnHistory', () => {
     expect(h.fit).toEqual({ from: monthIndex('2022-11-01'), to: monthIndex('2024-10-01') });
     const short = learnHistory(dataset, plan({ historyMonths: 6, asOf: '2024-12-31' }));
     expect(short.fit).toEqual({ from: monthIndex('2024-07-01'), to: monthIndex('2024-12-01') });
+  });
+
+  it('builds the company series from the deal types of the roles on the roster only (issue 12)', () => {
+    // Two years of history; the AM, who counted renewals, left before the plan year.
+    const deals: Deal[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const mm = String(m).padStart(2, '0');
+      for (const year of [2023, 2024]) {
+        deals.push(
+          makeDeal(`nb-${year}-${mm}`, {
+            ownerId: 'ae',
+            amount: 100_000,
+            closeDate: `${year}-${mm}-10`,
+          }),
+          // Renewals all fall in December: they would make December the peak of the year.
+          ...(m === 12
+            ? [
+                makeDeal(`ren-${year}`, {
+                  ownerId: 'am',
+                  amount: 5_000_000,
+                  type: 'renewal' as const,
+                  closeDate: `${year}-12-10`,
+                }),
+              ]
+            : []),
+        );
+      }
+    }
+    const reps = [makeRep('ae'), makeRep('am', { role: 'AM', endDate: '2024-12-31' })];
+    const accounts = [makeAccount('a1')];
+    const dataset = makeDataset({ settings: { asOf: '2024-12-31' }, reps, accounts, deals });
+    const aeOnly = learnHistory(dataset, plan());
+    expect(aeOnly.seasonality.mode).toBe('historical');
+    expect(aeOnly.companyMonthly.get(monthIndex('2024-12-01'))).toBe(100_000);
+    for (const share of aeOnly.seasonality.shares) expect(share).toBeCloseTo(1 / 12, 12);
+    // Account potential falls back to the same series.
+    expect(aeOnly.accounts.find((a) => a.id === 'a1')?.trailing12).toBe(1_200_000);
+
+    // With the AM still on the roster, renewals shape the year.
+    const withAm = learnHistory(
+      makeDataset({
+        settings: { asOf: '2024-12-31' },
+        reps: [makeRep('ae'), makeRep('am', { role: 'AM' })],
+        accounts,
+        deals,
+      }),
+      plan(),
+    );
+    expect(withAm.companyMonthly.get(monthIndex('2024-12-01'))).toBe(5_100_000);
+    expect(withAm.seasonality.shares[11]).toBeGreaterThan(0.3);
+
+    // And when the plan says AEs count renewals, they count without an AM.
+    const aeRenewals = learnHistory(
+      dataset,
+      plan({
+        roles: {
+          ...DEFAULT_ROLES,
+          AE: { ...AE_ROLE, counts: ['new_business', 'expansion', 'renewal'] },
+        },
+      }),
+    );
+    expect(aeRenewals.companyMonthly.get(monthIndex('2024-12-01'))).toBe(5_100_000);
   });
 
   it('credits counted deal types per role, by credit splits, and sourced pipeline to SDRs', () => {

@@ -7,7 +7,8 @@
 import { activeFraction, rampFactor, tenureMonth, validateRamp } from '../capacity.ts';
 import { monthEnd, monthIndex, monthStart } from '../dates.ts';
 import type { MonthIndex } from '../dates.ts';
-import { latestDataDate } from '../audit/context.ts';
+import { latestPastDate, resolveAsOf } from '../as-of.ts';
+import type { AsOf } from '../as-of.ts';
 import { creditTable, idFilter, splitCents } from '../baseline/credit.ts';
 import { monthIndexOf } from '../baseline/date-digits.ts';
 import { formatIssue } from '../issue.ts';
@@ -98,6 +99,8 @@ export interface AccountFacts {
 
 export interface History {
   asOf: IsoDate;
+  /** Where the as-of date came from (the plan, the workspace, the data). */
+  asOfSource: AsOf;
   /** First plan month, and the plan's months. */
   startMonth: MonthIndex;
   months: number;
@@ -143,6 +146,19 @@ function typeMask(types: readonly DealType[]): number {
   return mask;
 }
 
+/** True when the seller has e > 0 in at least one of the months [start, start + months). */
+export function onRoster(
+  s: Pick<Seller, 'startDate' | 'endDate' | 'ramp'>,
+  start: MonthIndex,
+  months: number,
+): boolean {
+  for (let m = start; m < start + months; m++) {
+    const a = activeFraction(s, m);
+    if (a > 0 && a * rampFactor(s.ramp, tenureMonth(s.startDate, m)) > 0) return true;
+  }
+  return false;
+}
+
 /** The last month wholly covered by data extracted on `asOf`. */
 export function lastCompleteMonth(asOf: IsoDate): MonthIndex {
   const m = monthIndex(asOf);
@@ -181,8 +197,13 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
   const amountBasis = basis === 'amount';
   const startMonth = monthIndex(plan.start);
   const months = plan.months;
-  const asOf =
-    plan.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset) ?? monthEnd(startMonth - 1);
+  const asOfSource = resolveAsOf({
+    plan: plan.asOf,
+    workspace: dataset.settings.asOf,
+    data: () => latestPastDate(dataset),
+    planStartEve: monthEnd(startMonth - 1),
+  }) as AsOf;
+  const asOf = asOfSource.date;
 
   // ---- the fit window (METHOD §1)
   let fit: MonthWindow;
@@ -375,9 +396,16 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
   const n = sellers.length;
   const masks = new Uint8Array(n);
   roles.forEach((role, i) => (masks[i] = typeMask(role.counts)));
+  // The company series (seasonality, the account-potential fallback) counts the deal types of
+  // the bookings roles on this run's roster: sellers with e > 0 in a plan month (METHOD §2–3).
+  // A role the plan lists but nobody on the roster holds adds nothing (issue 12: an AE-only
+  // roster's seasonality is not shaped by renewals because the default AM role counts them).
   let companyMask = 0;
-  for (const role of [...Object.values(plan.roles), plan.defaultRole]) {
-    if (role.carriesQuota && role.measure === 'bookings') companyMask |= typeMask(role.counts);
+  sellers.forEach((s, i) => {
+    if (s.measure === 'bookings' && onRoster(s, startMonth, months)) companyMask |= masks[i] ?? 0;
+  });
+  if (companyMask === 0 && plan.defaultRole.measure === 'bookings') {
+    companyMask = typeMask(plan.defaultRole.counts);
   }
   const measureCode = new Uint8Array(n);
   sellers.forEach(
@@ -600,6 +628,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
 
   return {
     asOf,
+    asOfSource,
     startMonth,
     months,
     fit,

@@ -50,6 +50,7 @@ export function makeHistory(sellers: Seller[], overrides: Partial<History> = {})
   }
   return {
     asOf: '2024-12-31',
+    asOfSource: { date: '2024-12-31', source: 'plan', fact: null, note: "the plan's as_of" },
     startMonth: monthIndex('2025-01-01'),
     months,
     fit: { from: monthIndex('2024-01-01'), to: monthIndex('2024-12-01') },

@@ -5,7 +5,7 @@ import type { Basis, Cents, Dataset, DealType, IsoDate } from '../model.ts';
 import { DEAL_TYPES, KNOWN_ROLES } from '../model.ts';
 import { monthEnd, monthIndex, monthLabel, monthStart, type MonthIndex } from '../dates.ts';
 import { formatMoney } from '../money.ts';
-import { latestDataDate } from '../audit/index.ts';
+import { latestPastDate, resolveAsOf } from '../as-of.ts';
 import type { QuotaMeasure } from './types.ts';
 import {
   AE_ROLE,
@@ -98,12 +98,18 @@ function rosterRoles(dataset: Dataset): string[] {
  * Throws DraftPlanError when the data holds no date at all.
  */
 export function draftPlan(dataset: Dataset, options: { asOf?: IsoDate } = {}): DraftPlan {
-  const asOf = options.asOf ?? dataset.settings.asOf ?? latestDataDate(dataset);
-  if (asOf === null) {
+  const resolved = resolveAsOf({
+    given: options.asOf,
+    givenAs: 'given to init-plan',
+    workspace: dataset.settings.asOf,
+    data: () => latestPastDate(dataset),
+  });
+  if (resolved === null) {
     throw new DraftPlanError(
       'the workspace has no dated deals or reps, so there is no as-of date to plan from',
     );
   }
+  const asOf = resolved.date;
   const basis: Basis = dataset.settings.basis;
   const currency = dataset.settings.currency;
   const asOfMonth = monthIndex(asOf);
@@ -157,7 +163,6 @@ export function draftPlan(dataset: Dataset, options: { asOf?: IsoDate } = {}): D
   const name = start.endsWith('-01-01')
     ? `FY${startYear} quotas`
     : `Quotas from ${start.slice(0, 7)}`;
-  const fromData = options.asOf === undefined && dataset.settings.asOf === null;
 
   const file: DraftPlanFile = {
     name,
@@ -196,12 +201,7 @@ export function draftPlan(dataset: Dataset, options: { asOf?: IsoDate } = {}): D
     },
   };
   const notes: DraftNotes = {
-    as_of:
-      options.asOf !== undefined
-        ? `given to init-plan: ${asOf}`
-        : fromData
-          ? `the latest date in the workspace data: ${asOf}`
-          : `the workspace's as-of date: ${asOf}`,
+    as_of: resolved.note,
     start: `the first month after the as-of month (${monthLabel(asOfMonth)})`,
     currency: `the workspace currency${basis === 'count' ? ' (amounts below are numbers of deals: the workspace counts won deals)' : ''}`,
     target:

@@ -85,7 +85,7 @@ export function methodologyDoc(ctx: DocsContext): Doc {
             ? `confirmed by ${e.confirmedBy ?? ''} on ${e.confirmedAt ?? ''}`
             : 'ASSUMED',
         ]),
-      `Data as of ${a.asOf}; the engine learnt from ${a.fit.months} months of history (${a.fit.note}).`,
+      `Data as of ${a.asOf} (${a.asOfNote}); the engine learnt from ${a.fit.months} months of history (${a.fit.note}).`,
     ),
   );
 

@@ -40,12 +40,6 @@ export const SEGMENT_COLUMNS: Columns<string> = columns([
   { key: 'sFloor', header: 'Target share, floor', width: 14 },
   { key: 'sRem', header: 'Target share, remainder', width: 11 },
   { key: 'sRank', header: 'Target share, rank', width: 9 },
-  { key: 'pSum', header: 'Pool Σ T_s (cents)', width: 14 },
-  { key: 'pR', header: 'Pool total round(Σ T_s × (1 + o))', width: 14 },
-  { key: 'rExact', header: 'Segment total, exact', width: 14 },
-  { key: 'rFloor', header: 'Segment total, floor', width: 14 },
-  { key: 'rRem', header: 'Segment total, remainder', width: 11 },
-  { key: 'rRank', header: 'Segment total, rank', width: 9 },
   { key: 'rCents', header: 'Quotas sum to R_s (cents)', width: 14 },
   { key: 'rUnits', header: 'Quotas sum to R_s', width: 14 },
   { key: 'floors', header: 'Σ floors (cents)', width: 14 },
@@ -228,10 +222,6 @@ export function writeAllocation(
         ? `IF(ISBLANK(${g.target.name}),ROUND(${R('capacity')}*100,0),${split})`
         : split;
     }
-    const pSum = chain(pool.map((h) => R('tCents', h)));
-    const rFloors = chain(pool.map((h) => R('rFloor', h)));
-    const nPool = pool.length;
-    const leftR = `(${R('pR')}-(${rFloors}))`;
     const left0 = `${R('rCents')}-${R('floors')}`;
     const source =
       g.target.kind === 'input'
@@ -257,25 +247,8 @@ export function writeAllocation(
       sFloor,
       sRem,
       sRank,
-      spec.fx(pSum, fmt.integer, 'working'),
       spec.fx(
-        `IF(${R('pSum')}>0,ROUND(${R('pSum')}*(1+OverAssignment),0),0)`,
-        fmt.integer,
-        'working',
-      ),
-      spec.fx(`IF(${R('pSum')}>0,${R('pR')}*${R('tCents')}/${R('pSum')},0)`, fmt.cents, 'working'),
-      spec.fx(`INT(${R('rExact')})`, fmt.integer, 'working'),
-      spec.fx(`${R('rExact')}-${R('rFloor')}`, fmt.ratio, 'working'),
-      spec.fx(
-        explicitRank(
-          pool.map((h) => R('rRem', h)),
-          at,
-        ),
-        fmt.integer,
-        'working',
-      ),
-      spec.fx(
-        `IF(${R('pSum')}>0,${R('rFloor')}+INT(${leftR}/${nPool})+IF(${R('rRank')}<=MOD(${leftR},${nPool}),1,0),0)`,
+        `IF(${R('tCents')}>0,ROUND(${R('tCents')}*(1+OverAssignment),0),0)`,
         fmt.integer,
         'working',
       ),

@@ -187,6 +187,7 @@ export function writeInputs(
     ['Currency', a.basis === 'count' ? 'deals (count basis)' : plan.currency],
     ['Plan months', `${a.monthLabels[0] ?? ''} to ${a.monthLabels.at(-1) ?? ''} (${a.months})`],
     ['Data as of', a.asOf],
+    ['As-of date from', a.asOfNote],
     [
       'Fit window',
       a.fit.months === 0

@@ -21,6 +21,7 @@ import {
 } from './create-auth.ts';
 import type { QuotaplanAuth } from './create-auth.ts';
 import { CSRF_REFUSED_CODE } from './csrf.ts';
+import { PASSWORD_REFUSED_CODE, SIGN_IN_HELD_BACK_CODE } from './policy-plugin.ts';
 import {
   AuthConfigError,
   InvalidUserInputError,
@@ -36,6 +37,9 @@ const ANA = {
   name: 'Ana López',
   password: 'correct horse battery',
 };
+
+/** What the instances under test log. */
+const logged: string[] = [];
 
 let ipCounter = 0;
 /** A client address of its own, so that no two tests share a rate-limit bucket. */
@@ -71,8 +75,15 @@ describeEachDatabase('authentication', (getDb) => {
   let app: TestApp;
   let anaId: string;
 
+  const authOptions = () => ({
+    database: getDb(),
+    baseURL: BASE_URL,
+    secret: SECRET,
+    log: (m: string) => logged.push(m),
+  });
+
   beforeAll(async () => {
-    auth = createAuth({ database: getDb(), baseURL: BASE_URL, secret: SECRET });
+    auth = createAuth(authOptions());
     app = buildTestApp(auth, resolveTrustedOrigins(BASE_URL));
     anaId = (await createPasswordUser(auth, ANA)).userId;
   });
@@ -207,39 +218,107 @@ describeEachDatabase('authentication', (getDb) => {
     expect(await whoIs(app, cookie)).toBeNull();
   });
 
-  it('answers the 6th sign-in attempt within a minute from one address with 429, on every server instance', async () => {
+  it('answers the 4th sign-in request within a minute from one address with 429 under a limit of 3, on every server instance', async () => {
+    // The flood limit counts every request, successful or not; its default is 60 a minute.
+    const limited = createAuth({ ...authOptions(), loginRateLimit: { window: 60, max: 3 } });
+    const app3 = buildTestApp(limited, resolveTrustedOrigins(BASE_URL));
     const ip = freshIp();
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
-      expect((await signIn(app, ANA.email, 'wrong password number', ip)).status).toBe(401);
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      expect((await signIn(app3, ANA.email, ANA.password, ip)).status).toBe(200);
     }
     // A second server on the same database counts against the same limit.
     const otherServer = buildTestApp(
-      createAuth({ database: getDb(), baseURL: BASE_URL, secret: SECRET }),
+      createAuth({ ...authOptions(), loginRateLimit: { window: 60, max: 3 } }),
       resolveTrustedOrigins(BASE_URL),
     );
-    expect((await signIn(otherServer, ANA.email, 'wrong password number', ip)).status).toBe(401);
-    const sixth = await signIn(otherServer, ANA.email, ANA.password, ip);
-    expect(sixth.status).toBe(429);
-    expect(cookieFrom(sixth)).toBeNull();
-    expect(Number(sixth.headers.get('x-retry-after'))).toBeGreaterThan(0);
+    expect((await signIn(otherServer, ANA.email, ANA.password, ip)).status).toBe(200);
+    const fourth = await signIn(otherServer, ANA.email, ANA.password, ip);
+    expect(fourth.status).toBe(429);
+    expect(cookieFrom(fourth)).toBeNull();
+    expect(Number(fourth.headers.get('x-retry-after'))).toBeGreaterThan(0);
     // Another address is not affected.
-    expect((await signIn(app, ANA.email, ANA.password)).status).toBe(200);
+    expect((await signIn(app3, ANA.email, ANA.password)).status).toBe(200);
     const stored = await getDb()
       .db.select()
       .from(rateLimits)
       .where(like(rateLimits.key, `${ip}|/sign-in/email`));
-    expect(stored[0]?.count).toBe(5);
+    expect(stored[0]?.count).toBe(3);
   });
 
   it('ignores a client-sent IP header when counting attempts', async () => {
     const ip = freshIp();
-    for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const init = jsonPost({ email: ANA.email, password: 'wrong password again' }, { ip });
+    const limited = buildTestApp(
+      createAuth({ ...authOptions(), loginRateLimit: { window: 60, max: 3 } }),
+      resolveTrustedOrigins(BASE_URL),
+    );
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const init = jsonPost({ email: ANA.email, password: ANA.password }, { origin: BASE_URL, ip });
       (init.headers as Headers).set('x-quotaplan-client-ip', `203.0.113.${attempt}`);
       (init.headers as Headers).set('x-forwarded-for', `203.0.113.${attempt}`);
-      expect((await app.request('/api/auth/sign-in/email', init)).status).toBe(401);
+      expect((await limited.request('/api/auth/sign-in/email', init)).status).toBe(200);
     }
-    expect((await signIn(app, ANA.email, ANA.password, ip)).status).toBe(429);
+    expect((await signIn(limited, ANA.email, ANA.password, ip)).status).toBe(429);
+  });
+
+  it('lets six colleagues behind one office address sign in again and again', async () => {
+    const office = freshIp();
+    const colleagues = Array.from({ length: 6 }, (_, i) => ({
+      email: `colleague${i}@example.com`,
+      name: `Colleague ${i}`,
+      password: `colleague ${i} has a long passphrase`,
+    }));
+    for (const person of colleagues) await createPasswordUser(auth, person);
+    for (let round = 0; round < 3; round += 1) {
+      for (const person of colleagues) {
+        expect((await signIn(app, person.email, person.password, office)).status).toBe(200);
+      }
+    }
+  });
+
+  it('holds an account back after 5 wrong passwords from any addresses, with 429 and Retry-After, on every server instance', async () => {
+    const carl = {
+      email: 'carl@example.com',
+      name: 'Carl',
+      password: 'carl has a long passphrase',
+    };
+    await createPasswordUser(auth, carl);
+    const otherServer = buildTestApp(createAuth(authOptions()), resolveTrustedOrigins(BASE_URL));
+    // 30 guesses at once from 6 addresses, split over two servers: 5 are checked.
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        signIn(
+          i % 2 === 0 ? app : otherServer,
+          carl.email,
+          `guess number ${i}`,
+          `203.0.113.${i % 6}`,
+        ),
+      ),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    // Even the right password waits, from a new address; the answer says how long.
+    const held = await signIn(app, carl.email, carl.password);
+    expect(held.status).toBe(429);
+    expect(cookieFrom(held)).toBeNull();
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await held.json()) as { code: string }).code).toBe(SIGN_IN_HELD_BACK_CODE);
+    // An admin who sets a new password unlocks the account.
+    await setPassword(auth, { email: carl.email, password: 'carl has a new passphrase' });
+    expect((await signIn(app, carl.email, 'carl has a new passphrase')).status).toBe(200);
+  });
+
+  it('logs every sign-in outcome with the account and the client address, never the password', async () => {
+    const ip = freshIp();
+    logged.length = 0;
+    await signIn(app, 'Dora@Example.com', 'the secret she typed wrong', ip);
+    await signIn(app, ANA.email, ANA.password, ip);
+    expect(logged).toContain(
+      `sign-in failed: account "dora@example.com" from ${ip} (wrong e-mail or password)`,
+    );
+    expect(logged).toContain(`signed in: account "ana.lopez@example.com" from ${ip}`);
+    expect(logged.join('\n')).not.toContain('the secret she typed wrong');
+    expect(logged.join('\n')).not.toContain(ANA.password);
   });
 
   it('refuses a cross-origin POST that carries the session cookie, on our routes and on better-auth’s', async () => {
@@ -303,6 +382,158 @@ describeEachDatabase('authentication', (getDb) => {
     ).rejects.toBeInstanceOf(UserNotFoundError);
     const ctx = await auth.$context;
     expect(await ctx.internalAdapter.findUserByEmail('cy@example.com')).toBeNull();
+  });
+
+  it('refuses weak passwords wherever a password is set: one repeated character, common, easy to guess', async () => {
+    const weak = [
+      'aaaaaaaaaaaa',
+      'password1234',
+      'Password1234!',
+      'qwertyuiopasdf',
+      'eve@example.com!',
+    ];
+    for (const password of weak) {
+      await expect(
+        createPasswordUser(auth, { email: 'eve@example.com', name: 'Eve', password }),
+        password,
+      ).rejects.toThrow(/^password: /);
+    }
+    await expect(
+      createPasswordUser(auth, { email: 'eve@example.com', name: 'Eve', password: 'aaaaaaaaaaaa' }),
+    ).rejects.toThrow('password: is one character repeated');
+    await expect(
+      createPasswordUser(auth, { email: 'eve@example.com', name: 'Eve', password: 'password1234' }),
+    ).rejects.toThrow('password: is one of the most common passwords');
+    const ctx = await auth.$context;
+    expect(await ctx.internalAdapter.findUserByEmail('eve@example.com')).toBeNull();
+    await expect(setPassword(auth, { email: ANA.email, password: 'password1234' })).rejects.toThrow(
+      InvalidUserInputError,
+    );
+
+    // A user's own change of password, through better-auth's route.
+    const fay = { email: 'fay@example.com', name: 'Fay', password: 'fay has a long passphrase' };
+    await createPasswordUser(auth, fay);
+    const cookie = await signedInCookie(app, fay.email, fay.password);
+    const change = (newPassword: string) =>
+      app.request(
+        '/api/auth/change-password',
+        jsonPost(
+          { currentPassword: fay.password, newPassword },
+          { origin: BASE_URL, cookie, ip: freshIp() },
+        ),
+      );
+    const refused = await change('aaaaaaaaaaaa');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      code: PASSWORD_REFUSED_CODE,
+      message: 'newPassword: is one character repeated; expected a password that is hard to guess',
+    });
+    expect((await change('password1234')).status).toBe(400);
+    expect((await signIn(app, fay.email, fay.password)).status).toBe(200);
+    const accepted = await change('fay picked another passphrase');
+    expect(accepted.status).toBe(200);
+    expect((await signIn(app, fay.email, 'fay picked another passphrase')).status).toBe(200);
+  });
+
+  it('answers no session token in any body: sign-in, get-session, list-sessions, change-password', async () => {
+    const gus = { email: 'gus@example.com', name: 'Gus', password: 'gus has a long passphrase' };
+    await createPasswordUser(auth, gus);
+    const signedIn = await signIn(app, gus.email, gus.password);
+    expect(signedIn.status).toBe(200);
+    const cookie = cookieFrom(signedIn) ?? '';
+    const token = decodeURIComponent(cookie.split('=')[1] ?? '').split('.')[0] ?? '';
+    expect(token.length).toBeGreaterThan(10);
+    const signInBody = await signedIn.text();
+    expect(signInBody).not.toContain(token);
+    expect(JSON.parse(signInBody)).not.toHaveProperty('token');
+    expect((JSON.parse(signInBody) as { user: { email: string } }).user.email).toBe(gus.email);
+
+    const other = await signedInCookie(app, gus.email, gus.password);
+    const otherToken = decodeURIComponent(other.split('=')[1] ?? '').split('.')[0] ?? '';
+    const session = await app.request('/api/auth/get-session', { headers: { cookie } });
+    const sessionBody = await session.text();
+    expect(sessionBody).not.toContain(token);
+    expect((JSON.parse(sessionBody) as { session: object }).session).not.toHaveProperty('token');
+    const list = await app.request('/api/auth/list-sessions', { headers: { cookie } });
+    const listBody = await list.text();
+    expect(listBody).not.toContain(token);
+    expect(listBody).not.toContain(otherToken);
+    const sessionsListed = JSON.parse(listBody) as { id: string; token?: string }[];
+    expect(sessionsListed).toHaveLength(2);
+    expect(sessionsListed.every((s) => s.token === undefined && s.id.length > 0)).toBe(true);
+
+    // A session is revoked by its id: the other browser is signed out, this one is not.
+    const [otherRow] = await getDb()
+      .db.select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.token, otherToken));
+    const revoked = await app.request(
+      '/api/auth/revoke-session',
+      jsonPost({ id: otherRow?.id }, { origin: BASE_URL, cookie, ip: freshIp() }),
+    );
+    expect(revoked.status).toBe(200);
+    expect(await whoIs(app, other)).toBeNull();
+    expect(await whoIs(app, cookie)).not.toBeNull();
+    // Someone else's session id revokes nothing.
+    const anaCookie = await signedInCookie(app, ANA.email, ANA.password);
+    const [anaRow] = await getDb()
+      .db.select({ id: sessions.id })
+      .from(sessions)
+      .where(
+        eq(sessions.token, decodeURIComponent(anaCookie.split('=')[1] ?? '').split('.')[0] ?? ''),
+      );
+    await app.request(
+      '/api/auth/revoke-session',
+      jsonPost({ id: anaRow?.id }, { origin: BASE_URL, cookie, ip: freshIp() }),
+    );
+    expect(await whoIs(app, anaCookie)).not.toBeNull();
+
+    const changed = await app.request(
+      '/api/auth/change-password',
+      jsonPost(
+        {
+          currentPassword: gus.password,
+          newPassword: 'gus chose a new passphrase',
+          revokeOtherSessions: true,
+        },
+        { origin: BASE_URL, cookie, ip: freshIp() },
+      ),
+    );
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).not.toHaveProperty('token');
+  });
+
+  it('trusts every loopback spelling of a loopback public URL, and only that', async () => {
+    expect(resolveTrustedOrigins('http://127.0.0.1:3000')).toEqual([
+      'http://127.0.0.1:3000',
+      'http://localhost:3000',
+      'http://[::1]:3000',
+    ]);
+    expect(resolveTrustedOrigins('https://quotaplan.example.com')).toEqual([
+      'https://quotaplan.example.com',
+    ]);
+    // Signing in from http://localhost:3000 when the server calls itself 127.0.0.1.
+    const loopback = 'http://127.0.0.1:3000';
+    const local = buildTestApp(
+      createAuth({ ...authOptions(), baseURL: loopback }),
+      resolveTrustedOrigins(loopback),
+    );
+    const response = await local.request(
+      '/api/auth/sign-in/email',
+      jsonPost(
+        { email: ANA.email, password: ANA.password },
+        { origin: 'http://localhost:3000', ip: freshIp() },
+      ),
+    );
+    expect(response.status).toBe(200);
+    const elsewhere = await local.request(
+      '/api/auth/sign-in/email',
+      jsonPost(
+        { email: ANA.email, password: ANA.password },
+        { origin: 'http://localhost:4000', ip: freshIp() },
+      ),
+    );
+    expect(elsewhere.status).toBe(403);
   });
 });
 

@@ -9,7 +9,12 @@ import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { AUTH_MODEL_NAMES, authDatabaseAdapter } from '../../services/auth-storage.ts';
 import type { Database } from '../../services/auth-storage.ts';
+import { errorLogText, redactMessage } from '../error-log.ts';
 import { AuthConfigError } from './errors.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.ts';
+import { policyPlugin } from './policy-plugin.ts';
+import { createSignInGuard } from './sign-in-guard.ts';
+import type { SignInThrottleOptions } from './sign-in-guard.ts';
 
 /** Where better-auth's routes are served (sign-in, sign-out, session, OIDC callback…). */
 export const AUTH_BASE_PATH = '/api/auth';
@@ -32,14 +37,17 @@ export const SESSION_EXPIRES_IN_SECONDS = 7 * 24 * 60 * 60;
 /** ...and is refreshed (expiry pushed back 7 days, new cookie) at most once a day while in use. */
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 
-/** Sign-in attempts per client IP and sign-in path: 5 a minute; the 6th gets 429. */
-export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitRule = { window: 60, max: 5 };
+/**
+ * Sign-in requests per client IP and sign-in path, successful or not: 60 a minute, the 61st gets
+ * 429. A guard against floods only, high enough for an office behind one address signing in at
+ * nine; guessing is held back by the failure counters (sign-in-guard.ts), which count failures
+ * only.
+ */
+export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitRule = { window: 60, max: 60 };
 /** Every other auth route (session reads, sign-out, callbacks): generous, against floods only. */
 const GENERAL_RATE_LIMIT: RateLimitRule = { window: 60, max: 300 };
 
-/** Password length bounds for sign-in and for the server-side functions in users.ts. */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.ts';
 
 /**
  * argon2id with OWASP's first recommended setting (19 MiB, 2 passes, 1 lane): about 10 ms per
@@ -79,6 +87,13 @@ export interface CreateAuthOptions {
   trustedOrigins?: readonly string[] | undefined;
   oidc?: OidcOptions | null | undefined;
   loginRateLimit?: RateLimitRule | undefined;
+  /** The failure counters of password sign-ins (default: sign-in-guard.ts's). */
+  signInThrottle?: SignInThrottleOptions | undefined;
+  /**
+   * The server log: sign-in outcomes (account and client address, never the password) and
+   * better-auth's own warnings and errors (without SQL parameters). Default: standard error.
+   */
+  log?: ((message: string) => void) | undefined;
 }
 
 /** The better-auth instance createAuth returns. */
@@ -125,7 +140,13 @@ export function createAuth(options: CreateAuthOptions) {
     );
   }
   const loginRule = checkRule('loginRateLimit', options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT);
-  const plugins: BetterAuthPlugin[] = [];
+  const log =
+    options.log ??
+    ((message: string) => {
+      console.error(message);
+    });
+  const signInGuard = createSignInGuard(options.database, options.signInThrottle);
+  const plugins: BetterAuthPlugin[] = [policyPlugin({ guard: signInGuard, log })];
   if (options.oidc) plugins.push(oidcPlugin(options.oidc));
 
   const config = {
@@ -190,10 +211,39 @@ export function createAuth(options: CreateAuthOptions) {
       disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args: unknown[]) => {
+        // Its sign-in warnings name neither account nor address; policy-plugin.ts logs both.
+        if (SIGN_IN_NOISE.has(message)) return;
+        log(`auth ${level}: ${[message, ...args].map(logValue).join(' ')}`);
+      },
+    },
+    // An unexpected error of a route is thrown on to the app, whose error handler logs it
+    // without SQL parameters and answers a problem document; better-auth's router would print it
+    // whole (the failed query's parameters included) and log every refusal as an error.
+    onAPIError: { throw: true },
     telemetry: { enabled: false },
     plugins,
   } satisfies BetterAuthOptions;
-  return betterAuth(config);
+  // The guard travels with the instance: setPassword clears an account's failures through it.
+  return Object.assign(betterAuth(config), { signInGuard });
+}
+
+/** better-auth's own warnings on a failed password sign-in (replaced by ours). */
+const SIGN_IN_NOISE = new Set(['User not found', 'Password not found', 'Invalid password']);
+
+/** An argument of better-auth's logger as text: errors and messages without SQL parameters. */
+function logValue(value: unknown): string {
+  if (value instanceof Error) return errorLogText(value);
+  if (typeof value === 'string') return redactMessage(value);
+  try {
+    // undefined for undefined and functions, whatever its declared type says.
+    const text = JSON.stringify(value) as string | undefined;
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 function oidcPlugin(oidc: OidcOptions): BetterAuthPlugin {
@@ -241,14 +291,33 @@ function oidcPlugin(oidc: OidcOptions): BetterAuthPlugin {
 
 /**
  * The origins allowed to make state-changing requests: the origin of `baseURL` and the extra
- * ones, normalised (scheme://host[:port]). Pass the result to csrfProtection so the app's routes
- * accept exactly what better-auth's routes accept. Throws AuthConfigError for a value that is
- * not an http(s) origin.
+ * ones, normalised (scheme://host[:port]). When `baseURL` is a loopback address (localhost,
+ * 127.0.0.1, [::1]), the other loopback spellings on the same scheme and port are trusted too:
+ * they reach the same server on the same machine, and a person who opens http://localhost:3000
+ * while the server calls itself http://127.0.0.1:3000 must be able to sign in. Pass the result to
+ * csrfProtection so the app's routes accept exactly what better-auth's routes accept. Throws
+ * AuthConfigError for a value that is not an http(s) origin.
  */
 export function resolveTrustedOrigins(baseURL: string, extra: readonly string[] = []): string[] {
-  const origins = new Set([parseOrigin('baseURL', baseURL)]);
+  const base = parseOrigin('baseURL', baseURL);
+  const origins = new Set([base, ...loopbackAliases(base)]);
   extra.forEach((value, i) => origins.add(parseOrigin(`trustedOrigins[${i}]`, value)));
   return [...origins];
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The same origin under the other loopback host names; none for any other host. */
+function loopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  const loopback =
+    LOOPBACK_HOSTS.includes(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+  if (!loopback) return [];
+  return LOOPBACK_HOSTS.map((host) => {
+    const alias = new URL(origin);
+    alias.hostname = host;
+    return alias.origin;
+  }).filter((alias) => alias !== origin);
 }
 
 function parseUrl(option: string, value: string): string {

@@ -59,15 +59,23 @@ export interface AuthFromEnvironment {
 
 /**
  * The server's better-auth instance: secret from QUOTAPLAN_AUTH_SECRET or the database,
- * settings from readAuthEnvironment. The login rate limit keeps its default (5 a minute).
+ * settings from readAuthEnvironment, sign-in outcomes to `log`. The login limits keep their
+ * defaults.
  */
 export async function createAuthFromEnvironment(
   database: Database,
   env: Record<string, string | undefined>,
   fallbackBaseURL: string,
+  log?: (message: string) => void,
 ): Promise<AuthFromEnvironment> {
   const settings = readAuthEnvironment(env, fallbackBaseURL);
   const { secret, source } = await resolveAuthSecret(database, env);
-  const auth = createAuth({ database, baseURL: settings.baseURL, secret, oidc: settings.oidc });
+  const auth = createAuth({
+    database,
+    baseURL: settings.baseURL,
+    secret,
+    oidc: settings.oidc,
+    log,
+  });
   return { auth, baseURL: settings.baseURL, oidc: settings.oidc !== null, secretSource: source };
 }

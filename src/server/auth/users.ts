@@ -6,6 +6,7 @@ import { getCurrentAdapter, runWithTransaction } from '@better-auth/core/context
 import { z } from 'zod';
 import type { QuotaplanAuth } from './create-auth.ts';
 import { InvalidUserInputError, UserExistsError, UserNotFoundError } from './errors.ts';
+import { passwordRefusal } from './password-policy.ts';
 
 /** better-auth's provider id for e-mail and password credentials. */
 const CREDENTIAL_PROVIDER = 'credential';
@@ -34,7 +35,8 @@ export interface PreparedPasswordUser {
 /**
  * Checks a new password user and hashes the password (which takes a while: do it before any
  * transaction). Throws InvalidUserInputError for a malformed e-mail, an empty name or a password
- * outside the configured length.
+ * the policy refuses (password-policy.ts: length, one repeated character, a common or easily
+ * guessed password).
  */
 export async function preparePasswordUser(
   auth: QuotaplanAuth,
@@ -44,7 +46,7 @@ export async function preparePasswordUser(
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
   if (name === '') throw new InvalidUserInputError('name', 'is empty; expected the person’s name');
-  checkPasswordLength(input.password, ctx.password.config);
+  checkNewPassword(input.password, { email, name });
   return { email, name, passwordHash: await ctx.password.hash(input.password) };
 }
 
@@ -82,8 +84,9 @@ export async function insertPasswordUser(
 /**
  * Creates a user who signs in with `password` (stored as an argon2id hash). The e-mail is
  * trimmed and lower-cased and marked verified: the admin vouches for it, and OIDC sign-in links
- * on it. Throws InvalidUserInputError for a malformed e-mail, an empty name or a password
- * outside the configured length, UserExistsError when the e-mail is taken. All or nothing.
+ * on it. Throws InvalidUserInputError for a malformed e-mail, an empty name or a password the
+ * policy refuses (password-policy.ts: length, one repeated character, a common or easily guessed
+ * password), UserExistsError when the e-mail is taken. All or nothing.
  */
 export async function createPasswordUser(
   auth: QuotaplanAuth,
@@ -105,15 +108,16 @@ export interface PasswordChange {
 
 /**
  * Sets the password of the user with this e-mail (adding a password to a user who so far only
- * signed in through OIDC). Throws InvalidUserInputError for a password outside the configured
- * length, UserNotFoundError for an unknown e-mail. Returns the user's id.
+ * signed in through OIDC), and clears the failed sign-ins counted against the account (an admin
+ * who resets a password unlocks it). Throws InvalidUserInputError for a password the policy
+ * refuses, UserNotFoundError for an unknown e-mail. Returns the user's id.
  */
 export async function setPassword(auth: QuotaplanAuth, change: PasswordChange): Promise<string> {
   const ctx = await auth.$context;
   const email = normaliseEmail(change.email);
-  checkPasswordLength(change.password, ctx.password.config);
   const found = await ctx.internalAdapter.findUserByEmail(email);
   if (found === null) throw new UserNotFoundError(email);
+  checkNewPassword(change.password, { email, name: found.user.name });
   const userId = found.user.id;
   const passwordHash = await ctx.password.hash(change.password);
   await runWithTransaction(ctx.adapter, async () => {
@@ -129,6 +133,7 @@ export async function setPassword(auth: QuotaplanAuth, change: PasswordChange): 
     }
     if (change.revokeSessions ?? true) await ctx.internalAdapter.deleteUserSessions(userId);
   });
+  await auth.signInGuard.clearAccount(email);
   return userId;
 }
 
@@ -145,14 +150,7 @@ function normaliseEmail(value: string): string {
   return email;
 }
 
-function checkPasswordLength(
-  password: string,
-  limits: { minPasswordLength: number; maxPasswordLength: number },
-): void {
-  if (password.length < limits.minPasswordLength || password.length > limits.maxPasswordLength) {
-    throw new InvalidUserInputError(
-      'password',
-      `has ${password.length} characters; expected ${limits.minPasswordLength} to ${limits.maxPasswordLength}`,
-    );
-  }
+function checkNewPassword(password: string, person: { email: string; name: string }): void {
+  const refusal = passwordRefusal(password, person);
+  if (refusal !== null) throw new InvalidUserInputError('password', refusal.message);
 }

@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
-import { issueSchema, workspaceSchema } from '../../contracts/api.ts';
+import { asOfSchema, issueSchema, workspaceSchema } from '../../contracts/api.ts';
+import type { AsOf } from '../../core/as-of.ts';
 import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
 import { importsOf, plansOf, recordAudit } from '../../services/workflow/queries.ts';
@@ -22,6 +23,7 @@ import {
   previewImportIntoWorkspace,
   validateImportRequest,
 } from '../../services/import-service.ts';
+import { workspaceAsOf } from '../../services/workspace.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
@@ -29,6 +31,22 @@ import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
 import { BASELINE_GROUPINGS } from '../../core/baseline/index.ts';
 import { DEAL_TYPES } from '../../core/model.ts';
 import type { DealType } from '../../core/model.ts';
+
+/**
+ * The as-of date as a member may see it: admins and leaders learn which record set it; managers
+ * and reps get the rule without the record (a deal id of another team is not theirs to see).
+ */
+function asOfForMember(
+  asOf: AsOf | null,
+  role: string,
+): { date: string; source: AsOf['source']; note: string } | null {
+  if (asOf === null) return null;
+  const note =
+    asOf.source === 'data' && role !== 'admin' && role !== 'leader'
+      ? 'the latest past date in the data'
+      : asOf.note;
+  return { date: asOf.date, source: asOf.source, note };
+}
 
 /** An issue naming the uploaded file by its name, not the path the server kept it under. */
 function uploadedName(issue: Issue): Issue {
@@ -99,6 +117,8 @@ const importResultSchema = z.object({
   ),
   counts: z.record(z.string(), z.object({ inserted: z.number(), updated: z.number() })),
   notices: z.array(issueSchema),
+  /** The workspace's as-of date after the import, and where it came from. */
+  asOf: asOfSchema.nullable(),
 });
 
 const previewFileSchema = z.object({
@@ -234,6 +254,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             currency: workspace.settings.currency,
             basis: workspace.settings.basis,
             asOf: workspace.settings.asOf,
+            dataAsOf: asOfForMember(await workspaceAsOf(workspace), member.role),
             role: member.role,
             title: member.title,
             repId: member.repId,
@@ -414,6 +435,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
               })),
               counts: summary.counts,
               notices: summary.notices,
+              asOf: summary.asOf,
             },
             201,
           );

@@ -9,7 +9,6 @@ import { requireRole, ROLES } from '../access.ts';
 import type { QuotaplanAuth } from '../auth/index.ts';
 import type { AppEnv } from '../context.ts';
 import { addMember } from '../members.ts';
-import { HttpProblem } from '../problem.ts';
 import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
 
 export function registerMemberRoutes<S extends Schema>(
@@ -22,12 +21,13 @@ export function registerMemberRoutes<S extends Schema>(
       createRoute({
         method: 'get',
         path: '/api/me',
-        summary: 'The signed-in user and their workspaces',
-        responses: { 200: json(meSchema, 'You'), ...errorResponses },
+        summary: 'The signed-in user and their workspaces (user null when nobody is signed in)',
+        responses: { 200: json(meSchema, 'You, or nobody'), ...errorResponses },
       }),
       async (c) => {
         const user = c.get('user');
-        if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
+        // Being signed out is a normal state, not an error: the web app asks before sign-in.
+        if (user === null) return c.json({ user: null, memberships: [] }, 200);
         const rows = await membershipsOfUser(database, user.userId);
         return c.json(
           {

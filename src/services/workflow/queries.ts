@@ -69,7 +69,11 @@ export function recordAudit(
   });
 }
 
-/** The rep ids of a scope on a plan (null = everyone). */
+/**
+ * The rep ids of a scope on a plan (null = everyone). A manager's team is walked only on a plan
+ * of this workspace: on any other plan it is the manager alone, so that a plan of another
+ * workspace answers exactly like one that does not exist.
+ */
 export async function repIdsOfScope(
   workspace: Workspace,
   planId: number,
@@ -77,7 +81,9 @@ export async function repIdsOfScope(
 ): Promise<string[] | null> {
   if (scope.kind === 'all') return null;
   if (scope.kind === 'self') return [scope.repId];
-  return workflow.subtreeRepIds(workspace.database.db, planId, scope.managerId);
+  const { db } = workspace.database;
+  if ((await workflow.getPlan(db, workspace.id, planId)) === null) return [scope.managerId];
+  return workflow.subtreeRepIds(db, planId, scope.managerId);
 }
 
 /** Whether `repId` is visible in `scope` on the plan. */

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApiTrackingPlan } from '../../contracts/api.ts';
 import { quotaLetterUrl, signOut } from '../api.ts';
+import { makeFormatter } from '../format.ts';
 import { navigate, useLocation } from '../router.ts';
 import { planPath, repPath, roleWords, seesEverything, teamPath } from '../session.ts';
 import type { Session } from '../session.ts';
@@ -105,6 +106,13 @@ export function Layout({
           </div>
         )}
         {plans.length <= 1 && plan !== null && <p className="plan-name">{plan.name}</p>}
+        {workspace.dataAsOf !== null && (
+          <p className="data-as-of" data-testid="data-as-of" title={workspace.dataAsOf.note}>
+            Data as of{' '}
+            {makeFormatter(workspace.currency, workspace.basis).date(workspace.dataAsOf.date)}
+            <span className="visually-hidden"> ({workspace.dataAsOf.note})</span>
+          </p>
+        )}
         <div className="who">
           <span>
             {me.user.name} · <span data-testid="role">{roleWords(workspace)}</span>
