@@ -1,8 +1,11 @@
 // `quotaplan user add` and `quotaplan serve` as a user runs them: a first admin created on a
 // fresh PGlite folder signs in to the server started on it, and uploads the Maven files, which
-// land as an import recorded with each file's SHA-256 and the admin's e-mail.
+// land as an import recorded with each file's SHA-256 and the admin's e-mail. While the server
+// runs, a CLI command on its folder is refused and told why (issue 13), and when the server stops
+// everything it wrote is there.
 
 import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +17,12 @@ import { freePort, ROOT, runCli } from './cli.ts';
 describe('quotaplan user add and serve', () => {
   let stop: (() => void) | null = null;
   afterAll(() => stop?.());
+  // The server of the first test, which the second one finds running on its folder.
+  let db = '';
+  let server: ChildProcessWithoutNullStreams | null = null;
 
   it('creates the first admin, starts the server and lets the admin sign in and import', async () => {
-    const db = join(await mkdtemp(join(tmpdir(), 'qp-serve-')), 'db');
+    db = join(await mkdtemp(join(tmpdir(), 'qp-serve-')), 'db');
     const added = await runCli([
       'user',
       'add',
@@ -78,6 +84,7 @@ describe('quotaplan user add and serve', () => {
         env: { ...process.env, PORT: String(port), QUOTAPLAN_DB: '', DATABASE_URL: '' },
       },
     );
+    server = child;
     stop = () => child.kill('SIGTERM');
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -159,5 +166,36 @@ describe('quotaplan user add and serve', () => {
       await fetch(`${base}/api/workspaces/default/imports`, { headers: { cookie } })
     ).json()) as unknown[];
     expect(after.length).toBe(list.length);
+  }, 120_000);
+
+  it('refuses a CLI command on the folder the server has open, and loses nothing', async () => {
+    const child = server;
+    if (child === null) throw new Error('the server of the first test is not running');
+    // The README's old invitation: a CLI import on the folder the server has open. Its writes
+    // were lost when the server stopped (issue 13); now the CLI is refused and told why.
+    const clash = await runCli([
+      'import',
+      '--preset',
+      'salesforce',
+      join('data', 'salesforce-demo', 'Opportunity.csv'),
+      '--db',
+      db,
+    ]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain(`in use by process ${child.pid} (quotaplan serve --db ${db}`);
+    expect(clash.stderr).toContain('POST /api/workspaces/default/imports');
+    const reading = await runCli(['status', '--db', db]);
+    expect(reading.code).toBe(1);
+    expect(reading.stderr).toContain(`in use by process ${child.pid}`);
+
+    // Stopped, the server releases the folder, and everything it wrote is there.
+    const stopped = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await stopped;
+    stop = null;
+    const status = await runCli(['status', '--db', db, '--format', 'json']);
+    expect(status.code).toBe(0);
+    const held = JSON.parse(status.stdout) as { imports: { importedBy: string }[] };
+    expect(held.imports.map((i) => i.importedBy)).toContain('admin@example.com');
   }, 120_000);
 });

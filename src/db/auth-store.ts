@@ -12,6 +12,7 @@ import {
   verifications,
 } from './auth-schema.ts';
 import type { Database } from './open-database.ts';
+import type { Queryable } from './workflow-repository.ts';
 
 /**
  * better-auth's model names → our table names. Pass each as `modelName` in the better-auth
@@ -39,6 +40,19 @@ const AUTH_TABLES = {
 export function authDatabaseAdapter(database: Database): ReturnType<typeof drizzleAdapter> {
   // transaction: true lets a user and their credential be created all or nothing.
   return drizzleAdapter(database.db, { provider: 'pg', schema: AUTH_TABLES, transaction: true });
+}
+
+/**
+ * The same adapter over an open transaction of the app (workflow-repository's Queryable), so
+ * that better-auth's writes join it: a user, their credential and their membership commit
+ * together. Its own transactions are savepoints inside that one.
+ */
+export function authAdapterWithin(tx: Queryable): ReturnType<typeof drizzleAdapter> {
+  return drizzleAdapter(tx, {
+    provider: 'pg',
+    schema: AUTH_TABLES,
+    transaction: true,
+  });
 }
 
 /**

@@ -51,3 +51,13 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+/**
+ * Whether an error is Postgres cancelling a statement that ran longer than the statement timeout
+ * (SQLSTATE 57014, query_canceled; DatabaseOptions.statementTimeoutMs). Its transaction rolled back.
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '57014' && typeof message === 'string' && message.includes('statement timeout');
+}

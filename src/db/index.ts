@@ -2,18 +2,26 @@
 
 export {
   DEFAULT_DATABASE_DIR,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
   describeTarget,
   migrateDatabase,
   openDatabase,
+  parseSeconds,
+  resolveDatabaseOptions,
   resolveDatabaseTarget,
+  SettingError,
+  STATEMENT_TIMEOUT_VARIABLE,
 } from './open-database.ts';
 export type {
   AppDatabase,
   Database,
   DatabaseClient,
+  DatabaseOptions,
   DatabaseTarget,
   Schema,
 } from './open-database.ts';
+export { DatabaseInUseError, LOCK_FILE } from './folder-lock.ts';
+export type { LockHolder } from './folder-lock.ts';
 export {
   countRecords,
   ensureWorkspace,
@@ -31,6 +39,7 @@ export {
   DuplicateRecordError,
   InvalidRecordError,
   isUniqueViolation,
+  isStatementTimeout,
   WorkspaceNotFoundError,
 } from './errors.ts';
 export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';

@@ -6,11 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/support/databases.ts';
+import { isStatementTimeout } from './errors.ts';
 import {
   describeTarget,
   migrateDatabase,
   openDatabase,
+  resolveDatabaseOptions,
   resolveDatabaseTarget,
+  SettingError,
 } from './open-database.ts';
 import { saveImport } from './save-import.ts';
 import { inTransaction } from './sql-session.ts';
@@ -234,4 +237,64 @@ describe('a PGlite folder', () => {
       await second.close();
     }
   });
+});
+
+describe('resolveDatabaseOptions', () => {
+  it('reads QUOTAPLAN_STATEMENT_TIMEOUT in seconds, 0 for no limit, and refuses anything else', () => {
+    expect(resolveDatabaseOptions({})).toEqual({});
+    expect(resolveDatabaseOptions({ QUOTAPLAN_STATEMENT_TIMEOUT: ' ' })).toEqual({});
+    expect(resolveDatabaseOptions({ QUOTAPLAN_STATEMENT_TIMEOUT: '2.5' })).toEqual({
+      statementTimeoutMs: 2500,
+    });
+    expect(resolveDatabaseOptions({ QUOTAPLAN_STATEMENT_TIMEOUT: '0' })).toEqual({
+      statementTimeoutMs: 0,
+    });
+    for (const bad of ['ten', '-1', '5s', 'Infinity']) {
+      expect(() => resolveDatabaseOptions({ QUOTAPLAN_STATEMENT_TIMEOUT: bad })).toThrow(
+        new SettingError(
+          `QUOTAPLAN_STATEMENT_TIMEOUT must be a number of seconds from 0 (no limit) to 86400; got "${bad}"`,
+        ),
+      );
+    }
+  });
+});
+
+describeEachDatabase('the statement timeout', (getDb) => {
+  it('cancels a longer statement on Postgres and rolls its transaction back (PGlite: runs it)', async () => {
+    const shared = getDb();
+    const options = { statementTimeoutMs: 300 };
+    const database = await openDatabase(
+      shared.target.kind === 'postgres' ? shared.target : { kind: 'pglite', dir: null },
+      options,
+    );
+    try {
+      await inTransaction(database, (s) => s.execute('create table timeout_probe (n int)'));
+      const slow = inTransaction(database, async (session) => {
+        await session.execute('insert into timeout_probe values (1)');
+        await session.query('select pg_sleep(1)');
+      });
+      if (shared.target.kind === 'postgres') {
+        const error = await slow.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(isStatementTimeout(error)).toBe(true);
+        expect((error as Error).message).toBe('canceling statement due to statement timeout');
+        // Rolled back, and the connections serve the next statement.
+        const [row] = await inTransaction(database, (s) =>
+          s.query<{ n: number }>('select count(*)::int as n from timeout_probe'),
+        );
+        expect(row?.n).toBe(0);
+      } else {
+        // PGlite runs Postgres in this thread without timers: the statement runs to its end.
+        await slow;
+        const [row] = await inTransaction(database, (s) =>
+          s.query<{ n: number }>('select count(*)::int as n from timeout_probe'),
+        );
+        expect(row?.n).toBe(1);
+      }
+    } finally {
+      await database.close();
+    }
+  }, 30_000);
 });

@@ -13,6 +13,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Sql } from 'postgres';
+import { lockFolder } from './folder-lock.ts';
+import type { FolderLock } from './folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type DatabaseTarget =
@@ -83,9 +85,60 @@ function maskPostgresUrl(url: string): string {
   }
 }
 
+export interface DatabaseOptions {
+  /**
+   * Postgres: the longest one statement may run, in milliseconds, before the server cancels it
+   * (its transaction then rolls back); 0 for no limit. Default DEFAULT_STATEMENT_TIMEOUT_MS.
+   * PGlite cannot time a statement out: it runs in the calling thread, without timers.
+   */
+  statementTimeoutMs?: number | undefined;
+}
+
+/**
+ * Default of DatabaseOptions.statementTimeoutMs: two minutes. The longest statements we know of
+ * take seconds (importing a million deals: COPY 4.4 s, rebuilding an index 2.1 s, see
+ * docs/performance.md); the limit is there to end a runaway or stuck statement, not to hurry any.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 120_000;
+
+/** The environment variable for DatabaseOptions.statementTimeoutMs, in seconds (0: no limit). */
+export const STATEMENT_TIMEOUT_VARIABLE = 'QUOTAPLAN_STATEMENT_TIMEOUT';
+
+/** The database options the environment asks for (QUOTAPLAN_STATEMENT_TIMEOUT, in seconds). */
+export function resolveDatabaseOptions(env: Record<string, string | undefined>): DatabaseOptions {
+  const seconds = parseSeconds(STATEMENT_TIMEOUT_VARIABLE, env[STATEMENT_TIMEOUT_VARIABLE]);
+  return seconds === undefined ? {} : { statementTimeoutMs: Math.round(seconds * 1000) };
+}
+
+/** A setting given as a number of seconds is not one. */
+export class SettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
+/**
+ * The seconds an environment variable gives (decimals allowed, 0 for no limit); undefined when it
+ * is unset or empty. Anything else throws SettingError naming the variable.
+ */
+export function parseSeconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value.trim());
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new SettingError(
+      `${name} must be a number of seconds from 0 (no limit) to 86400; got "${value}"`,
+    );
+  }
+  return seconds;
+}
+
 /** Opens the database, creating the PGlite folder if needed, and applies pending migrations. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target) : openPostgres(target);
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target) : openPostgres(target, options);
 }
 
 /**
@@ -146,30 +199,59 @@ async function createPgliteFolder(dir: string): Promise<void> {
   });
 }
 
+/**
+ * Opens PGlite in memory or on a folder. A folder is locked first (folder-lock.ts): PGlite keeps
+ * its pages in the process that opened it, so a second process on the same folder would lose its
+ * writes; it gets DatabaseInUseError instead, naming the process that has the folder.
+ */
 async function openPglite(target: { kind: 'pglite'; dir: string | null }): Promise<Database> {
-  if (target.dir !== null && !existsSync(join(target.dir, 'PG_VERSION'))) {
-    await createPgliteFolder(target.dir);
+  let lock: FolderLock | null = null;
+  if (target.dir !== null) {
+    await mkdir(target.dir, { recursive: true });
+    lock = await lockFolder(target.dir);
   }
-  const options = {
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-  };
-  const pglite = target.dir === null ? new PGlite(options) : new PGlite(target.dir, options);
-  await pglite.waitReady;
-  const database = finish(target, drizzlePglite({ client: pglite, schema }), {
-    kind: 'pglite',
-    pglite,
-  });
-  await migrateOrClose(database);
-  return database;
+  try {
+    if (target.dir !== null && !existsSync(join(target.dir, 'PG_VERSION'))) {
+      await createPgliteFolder(target.dir);
+    }
+    const options = {
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    };
+    const pglite = target.dir === null ? new PGlite(options) : new PGlite(target.dir, options);
+    await pglite.waitReady;
+    const database = finish(
+      target,
+      drizzlePglite({ client: pglite, schema }),
+      { kind: 'pglite', pglite },
+      lock,
+    );
+    await migrateOrClose(database);
+    return database;
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 }
 
-async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<Database> {
+async function openPostgres(
+  target: { kind: 'postgres'; url: string },
+  options: DatabaseOptions,
+): Promise<Database> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const sql = postgres(target.url, {
     max: 10,
     onnotice: () => undefined,
-    // COPY output is parsed by hand, whatever the server's defaults: dates as YYYY-MM-DD, and
-    // doubles in their shortest exact form (any extra_float_digits > 0 on Postgres 12+).
-    connection: { DateStyle: 'ISO, MDY', extra_float_digits: '1', application_name: 'quotaplan' },
+    connection: {
+      // COPY output is parsed by hand, whatever the server's defaults: dates as YYYY-MM-DD, and
+      // doubles in their shortest exact form (any extra_float_digits > 0 on Postgres 12+).
+      DateStyle: 'ISO, MDY',
+      extra_float_digits: '1',
+      application_name: 'quotaplan',
+      // Every statement of every connection: the server cancels one running longer, and ends a
+      // session left idle inside a transaction as long (its locks would otherwise stay held).
+      statement_timeout: statementTimeoutMs,
+      idle_in_transaction_session_timeout: statementTimeoutMs,
+    },
   });
   const database = finish(target, drizzlePostgres({ client: sql, schema }), {
     kind: 'postgres',
@@ -179,14 +261,26 @@ async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<
   return database;
 }
 
-function finish(target: DatabaseTarget, db: AppDatabase, client: DatabaseClient): Database {
+function finish(
+  target: DatabaseTarget,
+  db: AppDatabase,
+  client: DatabaseClient,
+  lock: FolderLock | null = null,
+): Database {
   let closed: Promise<void> | null = null;
+  const closeClient = async (): Promise<void> => {
+    try {
+      await (client.kind === 'pglite' ? client.pglite.close() : client.sql.end({ timeout: 5 }));
+    } finally {
+      await lock?.release();
+    }
+  };
   return {
     target,
     db,
     client,
     close: () => {
-      closed ??= client.kind === 'pglite' ? client.pglite.close() : client.sql.end({ timeout: 5 });
+      closed ??= closeClient();
       return closed;
     },
   };

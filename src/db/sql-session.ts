@@ -2,7 +2,7 @@
 // device, postgres.js through COPY … FROM STDIN / TO STDOUT streams. Bulk repositories use this.
 
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { Transaction } from '@electric-sql/pglite';
 import type { TransactionSql } from 'postgres';
 import type { Database } from './open-database.ts';
@@ -121,13 +121,37 @@ function postgresSession(tx: TransactionSql): SqlSession {
     async *copyOut(select) {
       const readable = await tx.unsafe(`COPY (${select}) TO STDOUT`).readable();
       const decoder = new TextDecoder();
-      for await (const bytes of readable as AsyncIterable<Uint8Array>) {
-        yield decoder.decode(bytes, { stream: true });
+      try {
+        // destroyOnReturn: false, so that a reader stopping early can still drain the rest.
+        for await (const bytes of readable.iterator({ destroyOnReturn: false })) {
+          yield decoder.decode(bytes as Uint8Array, { stream: true });
+        }
+      } finally {
+        await releaseCopyConnection(readable);
       }
       const rest = decoder.decode();
       if (rest !== '') yield rest;
     },
   };
+}
+
+/**
+ * Puts the connection of a COPY … TO STDOUT back to work once its reader is done with it.
+ *
+ * postgres.js 3.4 pauses the connection's socket whenever a COPY row does not fit the stream's
+ * buffer (any row over 64 KB does) and resumes it only when the stream asks for more. When the
+ * COPY ends right then, nothing asks again: the socket stays paused and every later statement on
+ * the connection waits forever (porsager/postgres#499; the fix, #1016, is not released). The
+ * stream's own read hook is what resumes the socket, so it is called once the stream is done.
+ * A reader that stopped early leaves rows in flight, and the connection runs nothing else until
+ * the COPY has finished: the rest is drained and dropped first.
+ */
+async function releaseCopyConnection(readable: Readable): Promise<void> {
+  if (!readable.readableEnded && !readable.destroyed) {
+    readable.resume();
+    await finished(readable).catch(() => undefined);
+  }
+  (readable as unknown as { _read(size: number): void })._read(0);
 }
 
 /**

@@ -64,15 +64,18 @@ export async function lockGovernance(db: Queryable, workspaceId: string): Promis
 // ---------------------------------------------------------------------------------------------
 // Memberships
 
+/** A user's membership; `forUpdate` locks it until the transaction ends (inside one only). */
 export async function getMembership(
   db: Queryable,
   workspaceId: string,
   userId: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<MembershipRow | null> {
-  const rows = await db
+  const query = db
     .select()
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  const rows = await (options.forUpdate === true ? query.for('update') : query);
   return rows[0] ?? null;
 }
 
@@ -260,6 +263,24 @@ export async function findPlanByName(
       ),
     )
     .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * A plan, locked until the transaction ends (inside one only): a step that checks the plan's
+ * state before it records something (a sign-off) holds it, so an edit (claimNextVersion) or a
+ * publication of the same plan waits for it, and it for them.
+ */
+export async function lockPlan(
+  tx: Queryable,
+  workspaceId: string,
+  planId: number,
+): Promise<PlanRow | null> {
+  const rows = await tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.workspaceId, workspaceId), eq(plans.id, planId)))
+    .for('update');
   return rows[0] ?? null;
 }
 
@@ -454,6 +475,20 @@ export async function insertDefinitionTerms(
   rows: (typeof definitionTerms.$inferInsert)[],
 ): Promise<void> {
   if (rows.length > 0) await db.insert(definitionTerms).values(rows).onConflictDoNothing();
+}
+
+/** One term, locked until the transaction ends (inside one only): its edit reads it here. */
+export async function lockDefinitionTerm(
+  tx: Queryable,
+  workspaceId: string,
+  key: string,
+): Promise<DefinitionTermRow | null> {
+  const rows = await tx
+    .select()
+    .from(definitionTerms)
+    .where(and(eq(definitionTerms.workspaceId, workspaceId), eq(definitionTerms.key, key)))
+    .for('update');
+  return rows[0] ?? null;
 }
 
 export async function updateDefinitionTerm(
@@ -789,6 +824,24 @@ export async function subtreeRepIds(
     ? (result as { rep_id: string }[])
     : (result as { rows: { rep_id: string }[] }).rows;
   return rows.map((r) => r.rep_id);
+}
+
+/**
+ * One rep's quota of record, locked until the transaction ends (SELECT … FOR UPDATE): a change
+ * computed from it and written back cannot be overwritten by a concurrent one computed from the
+ * same row, which waits here and then reads the result of the first. Inside a transaction only.
+ */
+export async function lockQuotaOfRecord(
+  tx: Queryable,
+  planId: number,
+  repId: string,
+): Promise<QuotaOfRecordRow | null> {
+  const rows = await tx
+    .select()
+    .from(quotasOfRecord)
+    .where(and(eq(quotasOfRecord.planId, planId), eq(quotasOfRecord.repId, repId)))
+    .for('update');
+  return rows[0] ?? null;
 }
 
 export async function updateQuotaOfRecord(

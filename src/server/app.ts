@@ -1,11 +1,11 @@
 // The HTTP application: one factory wires authentication, the workspace and role middleware, the
 // routes and the OpenAPI document. Tests call its `request` function; `serve` puts it on a port.
 //
-// Request path: secure headers → body limit → /api/auth/* to the auth layer → session user →
-// CSRF check on state-changing requests → workspace membership (404 for non-members) → the
-// route's role check → zod validation → handler → service → database. Errors become problem
-// details in one place (problem.ts). Session users and memberships are remembered for a few
-// seconds (see AppOptions.cacheTtlMs).
+// Request path: secure headers → request timeout (503 past it) → body limit → /api/auth/* to the
+// auth layer → session user → CSRF check on state-changing requests → workspace membership (404
+// for non-members) → the route's role check → zod validation → handler → service → database.
+// Errors become problem details in one place (problem.ts). Session users and memberships are
+// remembered for a few seconds (see AppOptions.cacheTtlMs).
 
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -25,6 +25,7 @@ import {
 import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.ts';
 import type { AppEnv, Member } from './context.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './request-timeout.ts';
 import { apiResponseHeaders, securityHeaders } from './response-headers.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthConfigRoute } from './routes/auth-config.ts';
@@ -72,6 +73,11 @@ export interface AppOptions {
    * index.html for paths that are not files (the app routes in the browser). None: API only.
    */
   webRoot?: string | undefined;
+  /**
+   * How long (ms) a request may take before the app answers 503 `timeout` and stops waiting for
+   * it (request-timeout.ts); 0 for no limit. Default DEFAULT_REQUEST_TIMEOUT_MS (two minutes).
+   */
+  requestTimeoutMs?: number | undefined;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -121,6 +127,7 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => problem(c, 404, 'not-found', `no route ${c.req.method} ${c.req.path}`));
   app.use('*', securityHeaders());
   app.use('/api/*', apiResponseHeaders());
+  app.use('*', requestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
 
   const ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;

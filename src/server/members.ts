@@ -6,9 +6,15 @@ import { repIdByEmail, saveMembership, userIdByEmail } from '../services/workflo
 import type { LeaderTitle, MemberRole } from '../services/workflow/queries.ts';
 import { WorkflowError } from '../services/workflow/errors.ts';
 import type { Actor } from '../services/workflow/errors.ts';
+import { inTransactionWithAuth } from '../services/auth-storage.ts';
 import type { Workspace } from '../services/workspace.ts';
-import { createPasswordUser, InvalidUserInputError } from './auth/index.ts';
-import type { QuotaplanAuth } from './auth/index.ts';
+import {
+  insertPasswordUser,
+  InvalidUserInputError,
+  preparePasswordUser,
+  UserExistsError,
+} from './auth/index.ts';
+import type { PreparedPasswordUser, QuotaplanAuth } from './auth/index.ts';
 
 export interface NewMember {
   email: string;
@@ -57,31 +63,53 @@ export async function addMember(
   } else {
     repId = null;
   }
-  let userId = await userIdByEmail(workspace.database, member.email);
-  let created = false;
-  if (userId === null) {
+  const existing = await userIdByEmail(workspace.database, member.email);
+  let prepared: PreparedPasswordUser | null = null;
+  if (existing === null) {
     if (member.password === null) {
       throw invalid(`${member.email} has no user yet`, 'a password for the new user');
     }
     try {
-      const user = await createPasswordUser(auth, {
+      // Checked and hashed before the transaction (hashing takes a while).
+      prepared = await preparePasswordUser(auth, {
         email: member.email,
         name: member.name,
         password: member.password,
       });
-      userId = user.userId;
-      created = true;
     } catch (error) {
       if (error instanceof InvalidUserInputError) throw invalid(error.message, 'a valid value');
       throw error;
     }
   }
-  const { pendingGrant } = await saveMembership(workspace, actor, {
-    userId,
-    email: member.email.trim().toLowerCase(),
-    role: member.role,
-    title: member.title,
-    repId,
+  const { options } = await auth.$context;
+  // The user, their credential, the membership (or the request for an approver role) and its
+  // audit entry: one transaction, so a failure leaves nothing behind and a retry starts afresh
+  // (with the password it sends).
+  return inTransactionWithAuth(workspace.database, options, async (tx) => {
+    let userId = existing;
+    if (prepared !== null) {
+      try {
+        userId = (await insertPasswordUser(auth, prepared)).userId;
+      } catch (error) {
+        if (error instanceof UserExistsError) {
+          throw new WorkflowError('conflict', `${error.message}; it was added meanwhile`);
+        }
+        throw error;
+      }
+    }
+    if (userId === null) throw new Error('the member has no user');
+    const { pendingGrant } = await saveMembership(
+      workspace,
+      actor,
+      {
+        userId,
+        email: member.email.trim().toLowerCase(),
+        role: member.role,
+        title: member.title,
+        repId,
+      },
+      tx,
+    );
+    return { userId, repId, created: prepared !== null, pendingGrant };
   });
-  return { userId, repId, created, pendingGrant };
 }

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Issue } from '../core/issue.ts';
-import { WorkflowError } from '../services/workflow/errors.ts';
+import { isStatementTimeout, WorkflowError } from '../services/workflow/errors.ts';
 import type { WorkflowErrorCode } from '../services/workflow/errors.ts';
 import { errorLogText } from './error-log.ts';
 
@@ -50,6 +50,7 @@ const TITLES: Record<number, string> = {
   422: 'Invalid input',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 const WORKFLOW_STATUS: Record<WorkflowErrorCode, ContentfulStatusCode> = {
@@ -110,6 +111,15 @@ export function errorToResponse(
     return problem(c, error.status, error.code, error.message, error.issues);
   if (error instanceof WorkflowError) {
     return problem(c, WORKFLOW_STATUS[error.code], error.code, error.message, error.issues);
+  }
+  if (isStatementTimeout(error)) {
+    log(`${c.req.method} ${new URL(c.req.url).pathname}: a database statement timed out`);
+    return problem(
+      c,
+      503,
+      'timeout',
+      'a database statement ran longer than the statement timeout and was cancelled; the change it belonged to was rolled back',
+    );
   }
   log(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${errorLogText(error)}`);
   return problem(

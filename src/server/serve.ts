@@ -4,9 +4,11 @@
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import type { Database } from '../services/auth-storage.ts';
+import { parseSeconds } from '../services/workspace.ts';
 import { createApp } from './app.ts';
 import { createAuthFromEnvironment } from './auth/index.ts';
 import type { AuthFromEnvironment } from './auth/index.ts';
+import { REQUEST_TIMEOUT_VARIABLE } from './request-timeout.ts';
 
 export interface RunningServer extends Omit<AuthFromEnvironment, 'baseURL'> {
   url: string;
@@ -29,6 +31,17 @@ export function serverAuth(
   return createAuthFromEnvironment(database, env, local, log);
 }
 
+/**
+ * The request timeout QUOTAPLAN_REQUEST_TIMEOUT asks for, in ms (it is given in seconds, 0 for no
+ * limit); undefined for the default. Throws SettingError for a value that is not a duration.
+ */
+export function requestTimeoutFromEnvironment(
+  env: Record<string, string | undefined>,
+): number | undefined {
+  const seconds = parseSeconds(REQUEST_TIMEOUT_VARIABLE, env[REQUEST_TIMEOUT_VARIABLE]);
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
 export async function startServer(options: {
   database: Database;
   env: Record<string, string | undefined>;
@@ -49,6 +62,7 @@ export async function startServer(options: {
     webRoot: options.webRoot,
     // QUOTAPLAN_ATTAINMENT_CACHE=off computes every attainment view afresh (for measuring).
     attainmentCache: env.QUOTAPLAN_ATTAINMENT_CACHE !== 'off',
+    requestTimeoutMs: requestTimeoutFromEnvironment(env),
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => {

@@ -7,6 +7,7 @@ import {
   findWorkspace,
   latestPastDate,
   openDatabase,
+  resolveDatabaseOptions,
   resolveDatabaseTarget,
   type Database,
 } from '../db/index.ts';
@@ -15,6 +16,10 @@ import { resolveAsOf } from '../core/as-of.ts';
 import type { AsOf } from '../core/as-of.ts';
 
 export const DEFAULT_WORKSPACE = 'default';
+
+// Refusals a command reports as such (exit code 1), not as unexpected failures; and the reading
+// of settings given in seconds (QUOTAPLAN_STATEMENT_TIMEOUT, QUOTAPLAN_REQUEST_TIMEOUT).
+export { DatabaseInUseError, parseSeconds, SettingError } from '../db/index.ts';
 
 export interface WorkspaceRequest {
   /** --db: a folder, 'memory:', or a postgres:// URL; else QUOTAPLAN_DB / DATABASE_URL / ./.quotaplan/db. */
@@ -59,7 +64,7 @@ export async function withWorkspace<T>(
   fn: (workspace: Workspace) => Promise<T>,
 ): Promise<T> {
   const target = resolveDatabaseTarget(request.db, request.env);
-  const database = await openDatabase(target);
+  const database = await openDatabase(target, resolveDatabaseOptions(request.env));
   try {
     return await fn(await workspaceIn(database, describeTarget(target), request.currency));
   } finally {
@@ -89,7 +94,10 @@ export async function openWorkspaceDatabase(
   request: WorkspaceRequest,
 ): Promise<{ database: Database; location: string }> {
   const target = resolveDatabaseTarget(request.db, request.env);
-  return { database: await openDatabase(target), location: describeTarget(target) };
+  return {
+    database: await openDatabase(target, resolveDatabaseOptions(request.env)),
+    location: describeTarget(target),
+  };
 }
 
 /**

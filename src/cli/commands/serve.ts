@@ -12,7 +12,7 @@ import {
   WorkerCountError,
 } from '../../server/cluster.ts';
 import { prepareDemoWorkspace, DEMO_PASSWORD } from '../../server/demo.ts';
-import { serverAuth, startServer } from '../../server/serve.ts';
+import { requestTimeoutFromEnvironment, serverAuth, startServer } from '../../server/serve.ts';
 import { openWorkspaceDatabase } from '../../services/workspace.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { renderTable } from '../render.ts';
@@ -58,6 +58,8 @@ export function registerServe(program: Command): void {
             exitCode: 1,
           });
         }
+        // A wrong QUOTAPLAN_REQUEST_TIMEOUT stops the start here, before any worker is forked.
+        requestTimeoutFromEnvironment(process.env);
         let workers = 1;
         try {
           workers = parseWorkerCount(

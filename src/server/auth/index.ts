@@ -38,5 +38,15 @@ export type {
   SessionMiddlewareOptions,
   SessionUser,
 } from './session.ts';
-export { createPasswordUser, setPassword } from './users.ts';
-export type { CreatedUser, NewPasswordUser, PasswordChange } from './users.ts';
+export {
+  createPasswordUser,
+  insertPasswordUser,
+  preparePasswordUser,
+  setPassword,
+} from './users.ts';
+export type {
+  CreatedUser,
+  NewPasswordUser,
+  PasswordChange,
+  PreparedPasswordUser,
+} from './users.ts';

@@ -2,7 +2,7 @@
 // user with a password, set a user's password. Both go through better-auth's own context
 // (password hasher, internal adapter), the way its admin plugin does, not over HTTP.
 
-import { runWithTransaction } from '@better-auth/core/context';
+import { getCurrentAdapter, runWithTransaction } from '@better-auth/core/context';
 import { z } from 'zod';
 import type { QuotaplanAuth } from './create-auth.ts';
 import { InvalidUserInputError, UserExistsError, UserNotFoundError } from './errors.ts';
@@ -24,25 +24,48 @@ export interface CreatedUser {
   name: string;
 }
 
+/** A new password user, checked and with the password hashed, not stored yet. */
+export interface PreparedPasswordUser {
+  email: string;
+  name: string;
+  /** The argon2id hash; the password itself is not kept. */
+  passwordHash: string;
+}
+
 /**
- * Creates a user who signs in with `password` (stored as an argon2id hash). The e-mail is
- * trimmed and lower-cased and marked verified: the admin vouches for it, and OIDC sign-in links
- * on it. Throws InvalidUserInputError for a malformed e-mail, an empty name or a password the
- * policy refuses (password-policy.ts: length, one repeated character, a common or easily guessed
- * password), UserExistsError when the e-mail is taken. All or nothing.
+ * Checks a new password user and hashes the password (which takes a while: do it before any
+ * transaction). Throws InvalidUserInputError for a malformed e-mail, an empty name or a password
+ * the policy refuses (password-policy.ts: length, one repeated character, a common or easily
+ * guessed password).
  */
-export async function createPasswordUser(
+export async function preparePasswordUser(
   auth: QuotaplanAuth,
   input: NewPasswordUser,
-): Promise<CreatedUser> {
+): Promise<PreparedPasswordUser> {
   const ctx = await auth.$context;
   const email = normaliseEmail(input.email);
   const name = input.name.trim();
   if (name === '') throw new InvalidUserInputError('name', 'is empty; expected the person’s name');
   checkNewPassword(input.password, { email, name });
+  return { email, name, passwordHash: await ctx.password.hash(input.password) };
+}
+
+/**
+ * Stores a prepared user and their credential, all or nothing. Inside
+ * `inTransactionWithAuth` (services/auth-storage.ts) both join that transaction, so whatever
+ * else it writes (the membership) lands with them or not at all. Throws UserExistsError when
+ * the e-mail is taken.
+ */
+export async function insertPasswordUser(
+  auth: QuotaplanAuth,
+  prepared: PreparedPasswordUser,
+): Promise<CreatedUser> {
+  const ctx = await auth.$context;
+  const { email, name, passwordHash } = prepared;
   if ((await ctx.internalAdapter.findUserByEmail(email)) !== null) throw new UserExistsError(email);
-  const passwordHash = await ctx.password.hash(input.password);
-  const user = await runWithTransaction(ctx.adapter, async () => {
+  // The adapter of the transaction we are in, if any (its own transaction is then a savepoint).
+  const adapter = (await getCurrentAdapter(ctx.adapter)) as typeof ctx.adapter;
+  const user = await runWithTransaction(adapter, async () => {
     const created = await ctx.internalAdapter.createUser(
       { email, name, emailVerified: true },
       { method: 'admin' },
@@ -56,6 +79,24 @@ export async function createPasswordUser(
     return created;
   });
   return { userId: user.id, email: user.email, name: user.name };
+}
+
+/**
+ * Creates a user who signs in with `password` (stored as an argon2id hash). The e-mail is
+ * trimmed and lower-cased and marked verified: the admin vouches for it, and OIDC sign-in links
+ * on it. Throws InvalidUserInputError for a malformed e-mail, an empty name or a password the
+ * policy refuses (password-policy.ts: length, one repeated character, a common or easily guessed
+ * password), UserExistsError when the e-mail is taken. All or nothing.
+ */
+export async function createPasswordUser(
+  auth: QuotaplanAuth,
+  input: NewPasswordUser,
+): Promise<CreatedUser> {
+  const ctx = await auth.$context;
+  const email = normaliseEmail(input.email);
+  // Refused before the hash is paid for; insertPasswordUser checks again.
+  if ((await ctx.internalAdapter.findUserByEmail(email)) !== null) throw new UserExistsError(email);
+  return insertPasswordUser(auth, await preparePasswordUser(auth, input));
 }
 
 export interface PasswordChange {

@@ -33,3 +33,6 @@ export interface Actor {
   userId: string | null;
   email: string;
 }
+
+/** Postgres cancelled a statement past the statement timeout (see src/db/errors.ts). */
+export { isStatementTimeout } from '../../db/index.ts';

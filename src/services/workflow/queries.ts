@@ -2,7 +2,7 @@
 // a manager's team. The server reaches the database only through services; these are the thin ones.
 
 import { listImports, workflow } from '../../db/index.ts';
-import type { Database, ImportSummary, RepScope } from '../../db/index.ts';
+import type { Database, ImportSummary, Queryable, RepScope } from '../../db/index.ts';
 import type { Workspace } from '../workspace.ts';
 import { requirePlan } from './plan-versions.ts';
 import { needsSecondPerson, requestRoleGrant } from './role-grants.ts';
@@ -181,10 +181,16 @@ export async function saveMembership(
     title: MembershipRow['title'];
     repId: string | null;
   },
+  /** A transaction to join (inTransactionWithAuth: with the user's creation); else its own. */
+  within?: Queryable,
 ): Promise<{ pendingGrant: number | null }> {
-  return workspace.database.db.transaction(async (tx) => {
+  const save = async (tx: Queryable): Promise<{ pendingGrant: number | null }> => {
     await workflow.lockGovernance(tx, workspace.id);
-    const before = await workflow.getMembership(tx, workspace.id, member.userId);
+    // Locked, so that of two changes of one member at once the second's "before" is the first's
+    // result (a member being added has no row to lock: the insert's conflict check decides).
+    const before = await workflow.getMembership(tx, workspace.id, member.userId, {
+      forUpdate: true,
+    });
     if (needsSecondPerson(actor, before, member)) {
       const grant = await requestRoleGrant(tx, workspace.id, actor, member, before);
       return { pendingGrant: grant.id };
@@ -208,7 +214,9 @@ export async function saveMembership(
       after: { role: member.role, title: member.title, repId: member.repId },
     });
     return { pendingGrant: null };
-  });
+  };
+  if (within !== undefined) return save(within);
+  return workspace.database.db.transaction(save);
 }
 
 /** The workspace's roster: id, name, role and manager of every rep record. */

@@ -456,11 +456,10 @@ export async function decideAdjustment(
     });
     if (!decided) throw new WorkflowError('conflict', `adjustment ${id} was already ${row.state}`);
     if (decision.approve) {
-      const [current] = await workflow.quotasOfRecordInScope(tx, planId, {
-        kind: 'self',
-        repId: row.repId,
-      });
-      if (current === undefined) throw new WorkflowError('not-found', `no rep ${row.repId}`);
+      // Locked until commit: an approval of another adjustment of this rep running at the same
+      // time waits here and then prorates against this one's result, so neither is lost.
+      const current = await workflow.lockQuotaOfRecord(tx, planId, row.repId);
+      if (current === null) throw new WorkflowError('not-found', `no rep ${row.repId}`);
       // Re-prorate against the quota as it is now: an earlier approval may have changed it.
       const prorated = prorateChange({
         planStart: plan.planStart,
