@@ -1,13 +1,15 @@
 // Entry point of the quotaplan command (bin/quotaplan.js loads it): run the command tree and turn
-// unexpected failures into one readable line and exit code 2.
+// unexpected failures into one readable line and exit code 2. Commands load their services only
+// when they run (see program.ts), so `--help` stays quick.
 
-import { isStatementTimeout } from '../services/workflow/errors.ts';
-import { DatabaseInUseError, SettingError } from '../services/workspace.ts';
 import { buildProgram } from './program.ts';
 
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
+  // Loaded only on a failure: `quotaplan --help` must not load the database layer.
+  const { isStatementTimeout } = await import('../services/workflow/errors.ts');
+  const { DatabaseInUseError, SettingError } = await import('../services/workspace.ts');
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof DatabaseInUseError || error instanceof SettingError) {
     // Refusals, not failures: the folder is another process's, or a setting is wrong. Exit 1.

@@ -1,5 +1,6 @@
 // The quotaplan command tree: one command module per verb. Commands are thin; the work happens
-// in src/services.
+// in src/services, which each command imports inside its action, when it runs: building the tree
+// (and `--help`) loads no service (test/cli-startup.test.ts).
 
 import { Command } from 'commander';
 import { registerImport } from './commands/import.ts';

@@ -19,15 +19,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { LEADER_TITLES, MEMBER_ROLES } from '../core/workflow/members.ts';
+import type { LeaderTitle, MemberRole } from '../core/workflow/members.ts';
 import { users } from './auth-schema.ts';
 import { workspaces } from './schema.ts';
 
-export const MEMBER_ROLES = ['admin', 'leader', 'manager', 'rep'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
-
-/** Leader titles; definitions need the approval of vp_sales and cro (seed 1d). */
-export const LEADER_TITLES = ['vp_sales', 'cro', 'finance'] as const;
-export type LeaderTitle = (typeof LEADER_TITLES)[number];
+export { LEADER_TITLES, MEMBER_ROLES } from '../core/workflow/members.ts';
+export type { LeaderTitle, MemberRole } from '../core/workflow/members.ts';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -1,7 +1,6 @@
 // `quotaplan audit`: the data-quality rules over the workspace's history.
 
 import type { Command } from 'commander';
-import { runAudit } from '../../services/audit-service.ts';
 import { auditToCsv } from '../../services/report-formats.ts';
 import { addDbOption, checkChoice, FORMATS_TABLE_JSON_CSV, json, writeOut } from '../options.ts';
 import { formatCount, renderTable } from '../render.ts';
@@ -32,6 +31,7 @@ export function registerAudit(program: Command): void {
       'exit with code 1 when a finding of this severity (error or warning) exists',
     )
     .action(async (options: AuditOptions) => {
+      const { runAudit } = await import('../../services/audit-service.ts');
       checkChoice(command, 'format', options.format, FORMATS_TABLE_JSON_CSV);
       if (options.failOn !== undefined)
         checkChoice(command, 'fail-on', options.failOn, ['error', 'warning']);

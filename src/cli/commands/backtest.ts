@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import type { BacktestResult } from '../../core/backtest/backtest.ts';
-import { runBacktestFile, type BacktestRunResult } from '../../services/backtest-service.ts';
+import type { BacktestRunResult } from '../../services/backtest-service.ts';
 import { backtestToJson } from '../../services/report-formats.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import { amountFormatter, formatPercent, renderIssues, renderTable, textBar } from '../render.ts';
@@ -141,6 +141,7 @@ export function registerBacktest(program: Command): void {
       'table',
     )
     .action(async (planFile: string, options: BacktestOptions) => {
+      const { runBacktestFile } = await import('../../services/backtest-service.ts');
       checkChoice(command, 'format', options.format, FORMATS);
       const result = await runBacktestFile({
         env: process.env,

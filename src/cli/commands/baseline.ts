@@ -2,7 +2,6 @@
 
 import type { Command } from 'commander';
 import { formatMoney } from '../../core/money.ts';
-import { baselineToCsv, runBaseline } from '../../services/baseline-service.ts';
 import {
   addDbOption,
   checkChoice,
@@ -50,6 +49,7 @@ export function registerBaseline(program: Command): void {
       'table',
     )
     .action(async (options: BaselineOptions) => {
+      const { baselineToCsv, runBaseline } = await import('../../services/baseline-service.ts');
       checkChoice(command, 'format', options.format, FORMATS_TABLE_JSON_CSV);
       const result = await runBaseline({
         env: process.env,

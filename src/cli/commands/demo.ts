@@ -1,11 +1,7 @@
 // `quotaplan demo`: load the Maven sample into the workspace and show what the product sees in it.
 
 import type { Command } from 'commander';
-import { DEMO_PLAN, loadDemoData } from '../../services/demo-service.ts';
-import { runPlanFile } from '../../services/plan-service.ts';
 import { renderSummary } from './plan.ts';
-import { runAudit } from '../../services/audit-service.ts';
-import { runBaseline } from '../../services/baseline-service.ts';
 import { formatMoney } from '../../core/money.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { formatCount, formatPercent, renderIssues, renderTable } from '../render.ts';
@@ -17,6 +13,10 @@ export function registerDemo(program: Command): void {
       'Load the Maven CRM sample (8,800 opportunities, 35 agents) into the workspace, then print its audit, baseline and the example plan run on it.',
     );
   addDbOption(command).action(async (options: { db?: string }) => {
+    const { DEMO_PLAN, loadDemoData } = await import('../../services/demo-service.ts');
+    const { runPlanFile } = await import('../../services/plan-service.ts');
+    const { runAudit } = await import('../../services/audit-service.ts');
+    const { runBaseline } = await import('../../services/baseline-service.ts');
     const request = { env: process.env, db: options.db };
     const loaded = await loadDemoData(request);
     if (!loaded.ok) {

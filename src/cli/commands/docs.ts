@@ -4,7 +4,7 @@
 // refused or blocked.
 
 import type { Command } from 'commander';
-import { DOCS_FORMATS, writeDocsPackage, type DocsFormat } from '../../services/docs-service.ts';
+import { DOCS_FORMATS, type DocsFormat } from '../../services/docs-formats.ts';
 import { addDbOption, checkChoice, writeErr, writeOut } from '../options.ts';
 import { renderIssues } from '../render.ts';
 
@@ -31,6 +31,7 @@ export function registerDocs(program: Command): void {
     )
     .option('--track-at <text>', 'where reps track their attainment, as the letters and FAQ say it')
     .action(async (planFile: string, options: DocsCommandOptions) => {
+      const { writeDocsPackage } = await import('../../services/docs-service.ts');
       checkChoice(command, 'format', options.format, DOCS_FORMATS);
       const result = await writeDocsPackage({
         env: process.env,

@@ -3,7 +3,6 @@
 // blocked.
 
 import type { Command } from 'commander';
-import { exportWorkbookFile } from '../../services/export-service.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { renderIssues } from '../render.ts';
 import { wholeNumber } from './simulate.ts';
@@ -34,6 +33,7 @@ export function registerExport(program: Command): void {
     .option('--trials <n>', "trials per scenario (default: the plan's simulation.trials)")
     .option('--workers <n>', 'worker threads of the simulation (default: the cores, at most 4)')
     .action(async (planFile: string, options: ExportXlsxOptions) => {
+      const { exportWorkbookFile } = await import('../../services/export-service.ts');
       const result = await exportWorkbookFile({
         env: process.env,
         db: options.db,

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { formatAsOf } from '../../core/as-of.ts';
-import { importFiles, type ImportSummary } from '../../services/import-service.ts';
+import type { ImportSummary } from '../../services/import-service.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import { formatCount, renderIssues, renderTable } from '../render.ts';
 
@@ -118,6 +118,7 @@ export function registerImport(program: Command): void {
     .option('--as-of <date>', 'date the data was extracted (default: the latest date in the data)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (paths: string[], options: ImportOptions) => {
+      const { importFiles } = await import('../../services/import-service.ts');
       checkChoice(command, 'format', options.format, ['table', 'json']);
       const progress = progressReporter();
       const outcome = await importFiles({

@@ -2,7 +2,6 @@
 // ASSUMED, for a person to review and confirm.
 
 import type { Command } from 'commander';
-import { initPlan } from '../../services/plan-service.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { renderIssues } from '../render.ts';
 
@@ -27,6 +26,7 @@ export function registerInitPlan(program: Command): void {
     )
     .option('--force', 'overwrite the file if it exists')
     .action(async (options: InitPlanOptions) => {
+      const { initPlan } = await import('../../services/plan-service.ts');
       const result = await initPlan({
         env: process.env,
         db: options.db,

@@ -3,8 +3,8 @@
 // is refused or blocked; a failing back-test verdict is information, not a failure).
 
 import type { Command } from 'commander';
-import { NO_SEGMENT } from '../../core/engine/index.ts';
-import { runPlanFile, type PlanRunResult } from '../../services/plan-service.ts';
+import { NO_SEGMENT } from '../../core/engine/cohorts.ts';
+import type { PlanRunResult } from '../../services/plan-service.ts';
 import { backtestLine } from './backtest.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import { amountFormatter, renderIssues, renderTable } from '../render.ts';
@@ -126,6 +126,7 @@ export function registerPlan(program: Command): void {
       'summary',
     )
     .action(async (planFile: string, options: PlanOptions) => {
+      const { runPlanFile } = await import('../../services/plan-service.ts');
       checkChoice(command, 'format', options.format, FORMATS);
       const result = await runPlanFile({
         env: process.env,

@@ -4,16 +4,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  isClusterWorker,
-  parseWorkerCount,
-  runAsClusterWorker,
-  startCluster,
-  WorkerCountError,
-} from '../../server/cluster.ts';
-import { prepareDemoWorkspace, DEMO_PASSWORD } from '../../server/demo.ts';
-import { requestTimeoutFromEnvironment, serverAuth, startServer } from '../../server/serve.ts';
-import { openWorkspaceDatabase } from '../../services/workspace.ts';
 import { addDbOption, writeErr, writeOut } from '../options.ts';
 import { renderTable } from '../render.ts';
 
@@ -51,6 +41,14 @@ export function registerServe(program: Command): void {
         web?: string | boolean;
         workers?: string;
       }) => {
+        // The server's modules load only when it starts (`--help` stays quick).
+        const { isClusterWorker, parseWorkerCount, runAsClusterWorker, startCluster } =
+          await import('../../server/cluster.ts');
+        const { WorkerCountError } = await import('../../server/cluster.ts');
+        const { prepareDemoWorkspace, DEMO_PASSWORD } = await import('../../server/demo.ts');
+        const { requestTimeoutFromEnvironment, serverAuth, startServer } =
+          await import('../../server/serve.ts');
+        const { openWorkspaceDatabase } = await import('../../services/workspace.ts');
         const rawPort = options.port ?? process.env.PORT ?? '3000';
         const port = Number(rawPort);
         if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Levers, ScenarioResult } from '../../core/simulation/index.ts';
 import { toUnits, unitsText } from '../../services/report-formats.ts';
-import { runSimulationFile, type SimulateResult } from '../../services/simulate-service.ts';
+import type { SimulateResult } from '../../services/simulate-service.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import {
   amountFormatter,
@@ -218,6 +218,7 @@ export function registerSimulate(program: Command): void {
       'table',
     )
     .action(async (planFile: string, options: SimulateOptions) => {
+      const { runSimulationFile } = await import('../../services/simulate-service.ts');
       checkChoice(command, 'format', options.format, FORMATS);
       const trials = wholeNumber(command, 'trials', options.trials);
       const seed = wholeNumber(command, 'seed', options.seed);

@@ -2,7 +2,6 @@
 
 import type { Command } from 'commander';
 import { formatAsOf } from '../../core/as-of.ts';
-import { workspaceStatus } from '../../services/status-service.ts';
 import { addDbOption, checkChoice, json, writeOut } from '../options.ts';
 import { formatCount, renderTable } from '../render.ts';
 
@@ -15,6 +14,7 @@ export function registerStatus(program: Command): void {
   addDbOption(command)
     .option('--format <format>', 'table or json', 'table')
     .action(async (options: { db?: string; format: string }) => {
+      const { workspaceStatus } = await import('../../services/status-service.ts');
       checkChoice(command, 'format', options.format, ['table', 'json']);
       const status = await workspaceStatus({ env: process.env, db: options.db });
       if (options.format === 'json') {

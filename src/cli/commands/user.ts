@@ -3,12 +3,8 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { createAuthFromEnvironment } from '../../server/auth/index.ts';
-import { addMember } from '../../server/members.ts';
-import { WorkflowError } from '../../services/workflow/errors.ts';
-import { LEADER_TITLES, MEMBER_ROLES } from '../../services/workflow/queries.ts';
-import type { LeaderTitle, MemberRole } from '../../services/workflow/queries.ts';
-import { openWorkspaceDatabase, workspaceIn } from '../../services/workspace.ts';
+import { LEADER_TITLES, MEMBER_ROLES } from '../../core/workflow/members.ts';
+import type { LeaderTitle, MemberRole } from '../../core/workflow/members.ts';
 import { addDbOption, checkChoice, writeErr, writeOut } from '../options.ts';
 import { renderIssues } from '../render.ts';
 
@@ -43,6 +39,10 @@ export function registerUser(program: Command): void {
       passwordStdin?: boolean;
       db?: string;
     }) => {
+      const { createAuthFromEnvironment } = await import('../../server/auth/index.ts');
+      const { addMember } = await import('../../server/members.ts');
+      const { WorkflowError } = await import('../../services/workflow/errors.ts');
+      const { openWorkspaceDatabase, workspaceIn } = await import('../../services/workspace.ts');
       checkChoice(add, 'role', options.role, MEMBER_ROLES);
       if (options.title !== undefined) checkChoice(add, 'title', options.title, LEADER_TITLES);
       const generated = options.passwordStdin !== true;

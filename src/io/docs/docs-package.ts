@@ -11,11 +11,12 @@ import { maintenanceDoc, reviewAgendaDoc, runbookDoc } from './content-operation
 import { slug, slugger, type ChartSpec, type Doc } from './model.ts';
 import { renderPdf } from './render-pdf.ts';
 import { renderHtml, renderHtmlIndex, renderMarkdown } from './render-text.ts';
+import type { DocsFormat } from './formats.ts';
 
 export type { DocsInput, DefinitionStatus } from './context.ts';
 
-export const DOCS_FORMATS = ['pdf', 'html', 'md'] as const;
-export type DocsFormat = (typeof DOCS_FORMATS)[number];
+export { DOCS_FORMATS } from './formats.ts';
+export type { DocsFormat } from './formats.ts';
 
 /**
  * What a file of the package is: the whole package in one PDF, a plan document (methodology,
