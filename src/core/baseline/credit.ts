@@ -4,9 +4,18 @@
 import type { Cents, CreditSplit } from '../model.ts';
 
 /**
+ * A remainder (in cents) as compared by largest-remainder rounding: to a millionth of a cent, so
+ * that remainders equal in exact arithmetic tie (and go by order) whatever float error says.
+ */
+export function remainderKey(remainder: number): number {
+  return Math.round(remainder * 1e6);
+}
+
+/**
  * Splits `amount` cents (an integer, may be negative) over `shares` (fractions ≥ 0, not all 0)
  * in proportion, by largest remainder: the parts are integers summing exactly to `amount`.
- * Shares are normalised by their sum first. Ties on the remainder go to the earlier entry.
+ * Shares are normalised by their sum first. Ties on the remainder (to a millionth of a cent, see
+ * `remainderKey`) go to the earlier entry.
  */
 export function splitCents(amount: Cents, shares: ArrayLike<number>): Cents[] {
   const n = shares.length;
@@ -23,7 +32,7 @@ export function splitCents(amount: Cents, shares: ArrayLike<number>): Cents[] {
     const exact = (abs * (shares[i] ?? 0)) / total;
     const floor = Math.floor(exact);
     parts.push(floor);
-    remainders.push(exact - floor);
+    remainders.push(remainderKey(exact - floor));
     given += floor;
   }
   const order = remainders

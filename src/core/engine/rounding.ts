@@ -1,7 +1,7 @@
 // Rounding of METHOD §5: whole units per rep by largest remainder, then cents per month by
 // largest remainder, so every total holds to the cent.
 
-import { splitCents } from '../baseline/credit.ts';
+import { remainderKey, splitCents } from '../baseline/credit.ts';
 import type { Cents } from '../model.ts';
 
 /** Floating error tolerated when flooring a quota that is a whole number of units in exact arithmetic. */
@@ -10,7 +10,7 @@ const EPSILON = 1e-7;
 /**
  * Rounds unrounded annual quotas (cents, floats ≥ 0) so they sum to `total` cents exactly:
  * each is floored to a multiple of `unit` cents; units go one at a time to the largest
- * remainders (ties: smaller id) while at least a unit is left; what is left below one unit goes
+ * remainders (compared by `remainderKey`; ties: smaller id) while at least a unit is left; what is left below one unit goes
  * to the largest quota (ties: smaller id). Quotas that are 0 stay 0. `ids` break ties.
  */
 export function roundToUnits(
@@ -34,7 +34,7 @@ export function roundToUnits(
     eligible.push(i);
     const floor = Math.floor(q / unit + EPSILON) * unit;
     out[i] = floor;
-    remainders[i] = q - floor;
+    remainders[i] = remainderKey(q - floor);
     given += floor;
   }
   if (eligible.length === 0) {
