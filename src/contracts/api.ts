@@ -3,6 +3,27 @@
 // typed client sees the same types. Money is integer cents (hundredths of a deal on the count basis).
 
 import { z } from 'zod';
+import { EARLIEST_INPUT_DATE, isInputDate, LATEST_INPUT_DATE } from '../core/dates.ts';
+
+// What the server accepts is bounded everywhere: every text has a maximum length, every number a
+// range, every list a maximum size, and a request body names no key its schema does not list
+// (bodies are strict objects). NUL characters, reserved keys (__proto__, constructor,
+// prototype) and nesting deeper than MAX_INPUT_DEPTH are refused before any schema runs
+// (src/server/input-guard.ts).
+
+/** Ids and version numbers are 32-bit integers in the database. */
+export const MAX_ID = 2_147_483_647;
+/** A version number or id in a body. */
+export const idNumber = z.number().int().min(0).max(MAX_ID);
+/** Rep ids, manager ids: the longest the API accepts (CRM ids are 18 characters). */
+export const MAX_REP_ID = 200;
+/** The largest amount in cents (9 × 10¹¹ currency units, the plan file's bound). */
+export const MAX_CENTS = 9e13;
+
+/** A date written YYYY-MM-DD from 1900-01-01 to 2199-12-31. */
+export const inputDate = z.iso
+  .date()
+  .refine(isInputDate, { error: `a date from ${EARLIEST_INPUT_DATE} to ${LATEST_INPUT_DATE}` });
 
 export const issueSchema = z.object({
   code: z.string(),
@@ -118,7 +139,7 @@ export const roleGrantSchema = z.object({
   note: z.string().nullable(),
 });
 
-export const roleGrantDecisionSchema = z.object({
+export const roleGrantDecisionSchema = z.strictObject({
   approve: z.boolean(),
   note: z.string().max(2000).nullable().default(null),
 });
@@ -129,19 +150,19 @@ export const signoffPolicySchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
-export const signoffPolicyChangeSchema = z.object({
+export const signoffPolicyChangeSchema = z.strictObject({
   /** Two or more different titles: each must approve, each by a different person. */
   approverTitles: z.array(titleSchema).min(1).max(3),
 });
 
-export const newMemberSchema = z.object({
-  email: z.email(),
+export const newMemberSchema = z.strictObject({
+  email: z.email().max(254),
   name: z.string().min(1).max(200),
   password: z.string().min(12).max(200),
   role: roleSchema,
   title: titleSchema.nullable().default(null),
   /** A manager's or rep's rep id; found by email among the workspace's reps when omitted. */
-  repId: z.string().min(1).nullable().default(null),
+  repId: z.string().min(1).max(MAX_REP_ID).nullable().default(null),
 });
 
 export const planSchema = z.object({
@@ -235,28 +256,33 @@ export const versionSchema = versionListingSchema.extend({
   results: versionResultsSchema,
 });
 
-const keyPathSchema = z.array(z.union([z.string(), z.number().int()])).min(1);
+/** A key path of the plan file: keys, and positions in its lists (at most 10,000 items). */
+export const keyPathSchema = z
+  .array(z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]))
+  .min(1)
+  .max(16);
 
-export const newVersionSchema = z.object({
+/** Edits of a plan by key path; value null removes the key. */
+export const planEditsSchema = z
+  .array(z.strictObject({ path: keyPathSchema, value: z.unknown() }))
+  .max(500);
+
+export const newVersionSchema = z.strictObject({
   /** The version this edit was made on; a stale one is refused with 409. */
-  baseVersion: z.number().int().min(0),
+  baseVersion: idNumber,
   note: z.string().min(1).max(2000),
   /** The whole plan text, or edits by key path (value null removes the key). */
   planYaml: z.string().min(1).max(2_000_000).optional(),
-  edits: z
-    .array(z.object({ path: keyPathSchema, value: z.unknown() }))
-    .min(1)
-    .max(500)
-    .optional(),
+  edits: planEditsSchema.min(1).optional(),
 });
 
-export const newPlanSchema = z.object({
+export const newPlanSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
-  asOf: z.iso.date().optional(),
+  asOf: inputDate.optional(),
 });
 
 /** One input confirmed (or reopened) at the value the person was shown: no new version. */
-export const assumptionDecisionSchema = z.object({
+export const assumptionDecisionSchema = z.strictObject({
   key: z.string().min(1).max(300),
   /** The value as the register shows it; refused (409) when the input's value is another now. */
   value: z.string().max(2000),
@@ -367,7 +393,7 @@ export const definitionSchema = z.object({
   approved: z.boolean(),
 });
 
-export const definitionEditSchema = z.object({
+export const definitionEditSchema = z.strictObject({
   term: z.string().min(1).max(200),
   definition: z.string().min(1).max(5000),
   reason: z.string().min(1).max(2000),

@@ -363,6 +363,94 @@ describe('a refused plan file', () => {
     expect(lines[0]).toContain(`plan.yaml: ${expected}`);
   });
 
+  it.each([
+    // Issue 13: dates in a sane range, a target that gives quotas, names of a sane length.
+    [
+      { start: '9999-12-01' },
+      'start: "9999-12-01"; expected the first day of a month from 1900-01-01 to 2199-12-31',
+    ],
+    [
+      { start: '1899-12-01' },
+      'start: "1899-12-01"; expected the first day of a month from 1900-01-01 to 2199-12-31',
+    ],
+    [
+      { hires: [{ id: 'H-1', start: '2300-01-01' }] },
+      'hires[0].start: "2300-01-01"; expected a start date from 1900-01-01 to 2199-12-31',
+    ],
+    [{ target: 0 }, 'target: 0; expected a company target in currency units (or deals) above 0'],
+    [
+      { target: undefined, targets: { SMB: 0, MM: 0 } },
+      'targets: {"SMB":0,"MM":0}; expected at least one segment target above 0',
+    ],
+    [{ name: 'n'.repeat(201) }, 'expected the plan’s name of at most 200 characters'],
+    [
+      { name: 'a\u0000b' },
+      'name: "a\\u0000b"; expected the plan’s name without control characters',
+    ],
+    [
+      { hires: [{ id: 'H-1', name: 'x'.repeat(1_000_000), start: '2027-02-01' }] },
+      '(1,000,000 characters); expected the hire’s name of at most 200 characters',
+    ],
+    // A number that would overflow what the engine computes from it is refused where it is read.
+    [
+      { methodology: { growth: 1e308 } },
+      'methodology.growth: 1e+308; expected a growth rate above -1 and at most 10',
+    ],
+    [
+      { methodology: { over_assignment: 1e308 } },
+      'methodology.over_assignment: 1e+308; expected an over-assignment rate of at most 10',
+    ],
+    [
+      { target: 1e308 },
+      'target: 1e+308; expected a company target in currency units (or deals) below 9e+11',
+    ],
+    [
+      { checks: { coverage: { warning: 1e308 } } },
+      'checks.coverage.warning: 1e+308; expected a coverage multiple of at most 1,000',
+    ],
+    [
+      { scenarios: { boom: { deal_size_multiplier: 1e308 } } },
+      'scenarios.boom.deal_size_multiplier: 1e+308; expected a deal-size multiplier of at most 1,000',
+    ],
+    [{ seed: 1e300 }, 'seed: 1e+300; expected a whole number'],
+    [
+      { roles: { AE: { ramp: new Array<number>(61).fill(1) } } },
+      'expected a ramp of at most 60 months',
+    ],
+  ])('refuses %j (issue 13)', (change, expected) => {
+    const lines = errors({ ...MINIMAL, ...change });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(expected);
+  });
+
+  it('refuses __proto__, constructor and prototype keys like any other unknown key, anywhere', () => {
+    const input = JSON.parse(
+      JSON.stringify({
+        ...MINIMAL,
+        target: undefined,
+        targets: { SMB: 1, PROTO: 2 },
+        roles: { AE: { ramp: [1] }, PROTO: {} },
+        methodology: { growth: 0.1 },
+      })
+        .replace('"PROTO":2', '"constructor":2')
+        .replace('"PROTO":{}', '"__proto__":{"ramp":[0.5]}')
+        .replace('"growth":0.1', '"growth":0.1,"prototype":1'),
+    ) as unknown;
+    expect(errors(input)).toEqual([
+      'plan.yaml: targets.constructor: unknown key; expected a key other than __proto__, constructor, prototype (reserved)',
+      'plan.yaml: roles.__proto__: unknown key; expected a key other than __proto__, constructor, prototype (reserved)',
+      'plan.yaml: methodology.prototype: unknown key; expected a key other than __proto__, constructor, prototype (reserved)',
+    ]);
+    // Nothing was polluted on the way.
+    expect(({} as Record<string, unknown>).ramp).toBeUndefined();
+  });
+
+  it('refuses a document nested deeper than any plan is', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+    expect(errors({ ...MINIMAL, roles: deep })[0]).toContain('nested more than 32 levels deep');
+  });
+
   it('refuses a confirmed key path that names no input of the plan', () => {
     const confirm = { by: 'cro@acme.com', at: '2026-11-20' };
     const refused = (key: string): string[] =>

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { Issue, IssueLocation } from '../core/issue.ts';
 import type { Basis } from '../core/model.ts';
 import { DEAL_TYPES } from '../core/model.ts';
-import { isIsoDate } from '../core/dates.ts';
+import { EARLIEST_INPUT_DATE, isInputDate, isIsoDate, LATEST_INPUT_DATE } from '../core/dates.ts';
+import {
+  checkInput,
+  hasControlCharacter,
+  MAX_INPUT_DEPTH,
+  RESERVED_KEYS,
+} from '../core/input-check.ts';
 import { SHARE_SUM_TOLERANCE } from '../core/seasonality.ts';
 import type {
   AccountTarget,
@@ -33,6 +39,20 @@ const ROLE_CODE = /^[A-Z][A-Z0-9_]*$/;
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 /** The largest amount the plan file accepts, in currency units (matches the importer's bound). */
 const MAX_UNITS = 9e11;
+/** The longest name or id the plan file accepts (the API's bound on names and rep ids). */
+export const MAX_PLAN_TEXT = 200;
+/** The most items of a list or entries of a mapping (hires, OTEs, overrides, confirmations). */
+export const MAX_PLAN_ITEMS = 10_000;
+/** The longest ramp, in months. */
+export const MAX_RAMP_MONTHS = 60;
+/**
+ * The largest ratio, multiple or coefficient a check or weight may be (quota-to-OTE, coverage,
+ * weight bounds, indicator levels): far beyond any sensible value, and small enough that nothing
+ * computed from it overflows.
+ */
+const MAX_RATIO = 1000;
+/** Growth above this (1,000 %) is a typing mistake; it also keeps capacity × growth finite. */
+export const MAX_GROWTH = 10;
 
 /** A strict object: an unknown key is an error naming the keys that are allowed. */
 function strict<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strict> {
@@ -51,8 +71,8 @@ const isWholeCents = (units: number): boolean =>
 const amount = (what = 'an amount in currency units') =>
   z
     .number({ error: `${what} (a number, at most two decimals)` })
-    .min(0, { error: `${what} of 0 or more` })
-    .max(MAX_UNITS, { error: `${what} below ${MAX_UNITS.toExponential()}` })
+    .min(0, { error: `${what} of 0 or more`, abort: true })
+    .max(MAX_UNITS, { error: `${what} below ${MAX_UNITS.toExponential()}`, abort: true })
     .refine(isWholeCents, { error: `${what} with at most two decimals (whole cents)` });
 
 const positiveAmount = (what: string) =>
@@ -61,7 +81,10 @@ const positiveAmount = (what: string) =>
 const isoDate = (what = 'a date') =>
   z
     .string({ error: `${what} written YYYY-MM-DD` })
-    .refine(isIsoDate, { error: `${what} written YYYY-MM-DD (a real calendar date)` });
+    .refine(isIsoDate, { error: `${what} written YYYY-MM-DD (a real calendar date)`, abort: true })
+    .refine(isInputDate, {
+      error: `${what} from ${EARLIEST_INPUT_DATE} to ${LATEST_INPUT_DATE}`,
+    });
 
 const share = (what: string) =>
   z
@@ -69,23 +92,56 @@ const share = (what: string) =>
     .min(0, { error: `${what} between 0 and 1` })
     .max(1, { error: `${what} between 0 and 1` });
 
-const positive = (what: string) =>
-  z.number({ error: `${what} above 0` }).gt(0, { error: `${what} above 0` });
+const positive = (what: string, max = MAX_RATIO) =>
+  z
+    .number({ error: `${what} above 0` })
+    .gt(0, { error: `${what} above 0` })
+    .max(max, { error: `${what} of at most ${max.toLocaleString('en-US')}` });
 
-const nonNegative = (what: string) =>
-  z.number({ error: `${what} of 0 or more` }).min(0, { error: `${what} of 0 or more` });
+const nonNegative = (what: string, max = MAX_RATIO) =>
+  z
+    .number({ error: `${what} of 0 or more` })
+    .min(0, { error: `${what} of 0 or more` })
+    .max(max, { error: `${what} of at most ${max.toLocaleString('en-US')}` });
 
+/** A name or id: not empty, at most MAX_PLAN_TEXT characters, no control characters. */
 const text = (what: string) =>
   z
     .string({ error: `${what} (text)` })
     .trim()
-    .min(1, { error: `${what} (not empty)` });
+    .min(1, { error: `${what} (not empty)` })
+    .max(MAX_PLAN_TEXT, { error: `${what} of at most ${MAX_PLAN_TEXT} characters` })
+    .refine((value) => !hasControlCharacter(value), {
+      error: `${what} without control characters`,
+    });
 
 const csvPath = (expected: string) =>
-  z.string({ error: expected }).trim().min(1, { error: expected });
+  z
+    .string({ error: expected })
+    .trim()
+    .min(1, { error: expected })
+    .max(1000, { error: `${expected} (at most 1,000 characters)` })
+    .refine((value) => !hasControlCharacter(value), { error: expected });
+
+/** A mapping of at most MAX_PLAN_ITEMS entries. */
+const mapping = <K extends z.core.$ZodRecordKey, V extends z.ZodType>(
+  key: K,
+  value: V,
+  error: string,
+) =>
+  z.record(key, value, { error }).refine((m) => Object.keys(m).length <= MAX_PLAN_ITEMS, {
+    error: `${error}, of at most ${MAX_PLAN_ITEMS.toLocaleString('en-US')} entries`,
+  });
+
+/** A list of at most MAX_PLAN_ITEMS items. */
+const list = <T extends z.ZodType>(item: T, error: string) =>
+  z.array(item, { error }).max(MAX_PLAN_ITEMS, {
+    error: `${error}, of at most ${MAX_PLAN_ITEMS.toLocaleString('en-US')} items`,
+  });
 
 const roleCode = z
   .string({ error: 'a role code such as AE, AM, SDR or MGR' })
+  .max(50, { error: 'a role code of at most 50 characters' })
   .regex(ROLE_CODE, { error: 'an upper-case role code such as AE, AM, SDR or MGR' });
 
 /** A [low, high] pair with low ≤ high. */
@@ -98,9 +154,11 @@ const DEAL_TYPE_LIST = DEAL_TYPES.join(', ');
 
 const roleSchema = strict({
   ramp: z.optional(
-    z.array(share('a fraction of full productivity'), {
-      error: 'a list of fractions of full productivity for tenure months 1, 2, …',
-    }),
+    z
+      .array(share('a fraction of full productivity'), {
+        error: 'a list of fractions of full productivity for tenure months 1, 2, …',
+      })
+      .max(MAX_RAMP_MONTHS, { error: `a ramp of at most ${MAX_RAMP_MONTHS} months` }),
   ),
   counts: z.optional(
     z
@@ -152,9 +210,11 @@ const weightsSchema = strict({
     }),
   ),
   overrides: z.optional(
-    z.record(text('a territory id'), positive('a territory weight'), {
-      error: 'a mapping of territory id to weight',
-    }),
+    mapping(
+      text('a territory id'),
+      positive('a territory weight'),
+      'a mapping of territory id to weight',
+    ),
   ),
 });
 
@@ -206,9 +266,12 @@ const confirmationSchema = strict({
 const methodologySchema = strict({
   top_down_share: z.optional(share('a share')),
   growth: z.optional(
-    z.number({ error: 'a growth rate above -1' }).gt(-1, { error: 'a growth rate above -1' }),
+    z
+      .number({ error: `a growth rate above -1 and at most ${MAX_GROWTH}` })
+      .gt(-1, { error: `a growth rate above -1 and at most ${MAX_GROWTH}` })
+      .max(MAX_GROWTH, { error: `a growth rate above -1 and at most ${MAX_GROWTH}` }),
   ),
-  over_assignment: z.optional(nonNegative('an over-assignment rate')),
+  over_assignment: z.optional(nonNegative('an over-assignment rate', 10)),
   rounding: z.optional(
     positiveAmount('a rounding unit in currency units (or deals under the count basis)'),
   ),
@@ -261,13 +324,18 @@ const fileSchema = strict({
   currency: z
     .string({ error: 'a three-letter ISO 4217 currency code such as USD' })
     .regex(CURRENCY_CODE, { error: 'a three-letter ISO 4217 currency code such as USD' }),
-  target: z.optional(amount('a company target in currency units (or deals)')),
+  // A target of 0 gives every quota of the bookings pool 0: never what a plan means, so refused.
+  target: z.optional(positiveAmount('a company target in currency units (or deals)')),
   targets: z.optional(
-    z
-      .record(text('a segment name'), amount('a segment target in currency units (or deals)'), {
-        error: 'a mapping of segment to target',
-      })
-      .refine((t) => Object.keys(t).length > 0, { error: 'at least one segment' }),
+    mapping(
+      text('a segment name'),
+      amount('a segment target in currency units (or deals)'),
+      'a mapping of segment to target',
+    )
+      .refine((t) => Object.keys(t).length > 0, { error: 'at least one segment' })
+      .refine((t) => Object.values(t).some((v) => v > 0), {
+        error: 'at least one segment target above 0 (a total of 0 gives every quota 0)',
+      }),
   ),
   methodology: z.optional(methodologySchema),
   seasonality: z.optional(seasonalitySchema),
@@ -282,9 +350,10 @@ const fileSchema = strict({
   seed: z.optional(z.number({ error: 'a whole number' }).int({ error: 'a whole number' })),
   simulation: z.optional(simulationSchema),
   scenarios: z.optional(
-    z.record(
+    mapping(
       z
         .string()
+        .max(100, { error: 'a scenario name of at most 100 characters' })
         .regex(SCENARIO_NAME, {
           error: 'a scenario name of letters, digits, - and _ (starting with a letter or digit)',
         })
@@ -292,19 +361,19 @@ const fileSchema = strict({
           error: `a name other than ${RESERVED_SCENARIOS.join(', ')} (the presets and all)`,
         }),
       leversSchema,
-      { error: 'a mapping of scenario name to levers' },
+      'a mapping of scenario name to levers',
     ),
   ),
-  roles: z.optional(
-    z.record(roleCode, roleSchema, { error: 'a mapping of role code to role settings' }),
-  ),
+  roles: z.optional(mapping(roleCode, roleSchema, 'a mapping of role code to role settings')),
   territory_weights: z.optional(weightsSchema),
-  hires: z.optional(z.array(hireSchema, { error: 'a list of planned hires' })),
-  departures: z.optional(z.array(departureSchema, { error: 'a list of departures' })),
+  hires: z.optional(list(hireSchema, 'a list of planned hires')),
+  departures: z.optional(list(departureSchema, 'a list of departures')),
   ote: z.optional(
-    z.record(text('a rep id'), positiveAmount('an annual OTE in currency units'), {
-      error: 'a mapping of rep id to annual OTE',
-    }),
+    mapping(
+      text('a rep id'),
+      positiveAmount('an annual OTE in currency units'),
+      'a mapping of rep id to annual OTE',
+    ),
   ),
   account_targets: z.optional(
     z.union(
@@ -327,9 +396,11 @@ const fileSchema = strict({
   ),
   checks: z.optional(checksSchema),
   confirmed: z.optional(
-    z.record(z.string(), confirmationSchema, {
-      error: 'a mapping of input key path to { by, at }',
-    }),
+    mapping(
+      z.string().max(1000, { error: 'an input key path of at most 1,000 characters' }),
+      confirmationSchema,
+      'a mapping of input key path to { by, at }',
+    ),
   ),
 });
 
@@ -556,7 +627,12 @@ function valueAt(input: unknown, path: KeyPath): { found: boolean; value: unknow
 
 /** A value as a short text for messages. */
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    // A value pasted by mistake (a whole file) is not repeated in full.
+    return value.length > 200
+      ? `${JSON.stringify(value.slice(0, 100))}… (${value.length.toLocaleString('en-US')} characters)`
+      : JSON.stringify(value);
+  }
   const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) return String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -577,14 +653,46 @@ export function parsePlanFile(
   input: unknown,
   file?: string,
 ): { ok: true; value: PlanFile } | { ok: false; problems: PlanFileProblem[] } {
-  const parsed = planFileSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems: PlanFileProblem[] = [];
   const location = (): IssueLocation => (file === undefined ? {} : { file });
-  for (const zi of parsed.error.issues) {
+  // zod leaves a `__proto__` key of a mapping out without a word (so it cannot pollute the
+  // result): found here first, every reserved key is refused like any other unknown key.
+  const checked = checkInput(input);
+  if (checked.tooDeep !== null) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: checked.tooDeep,
+          issue: {
+            code: 'plan-invalid-value',
+            severity: 'error',
+            message: `${formatKeyPath(checked.tooDeep)}: nested more than ${MAX_INPUT_DEPTH} levels deep`,
+            expected: 'a plan file as documented (a few levels of keys and lists)',
+            location: location(),
+          },
+        },
+      ],
+    };
+  }
+  const problems: PlanFileProblem[] = checked.reservedKeys.map((keyPath) => ({
+    path: keyPath,
+    issue: {
+      code: 'plan-unknown-key',
+      severity: 'error',
+      message: `${formatKeyPath(keyPath)}: unknown key`,
+      expected: `a key other than ${RESERVED_KEYS.join(', ')} (reserved)`,
+      location: location(),
+    },
+  }));
+  const parsed = planFileSchema.safeParse(input);
+  if (parsed.success && problems.length === 0) return { ok: true, value: parsed.data };
+  for (const zi of parsed.error?.issues ?? []) {
     const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+    // Already refused above.
+    if (path.some((p) => typeof p === 'string' && RESERVED_KEYS.includes(p))) continue;
     if (zi.code === 'unrecognized_keys') {
       for (const key of zi.keys) {
+        if (RESERVED_KEYS.includes(key)) continue;
         const keyPath = [...path, key];
         problems.push({
           path: keyPath,

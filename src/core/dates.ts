@@ -18,6 +18,19 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/**
+ * The calendar the planning inputs may name: plan starts, hires, departures, as-of dates and
+ * baseline windows lie in 1900–2199. Wider dates are typing mistakes (9999-12-01) and would make
+ * month-by-month work (the baseline's window, a plan's calendar) run for thousands of years.
+ */
+export const EARLIEST_INPUT_DATE: IsoDate = '1900-01-01';
+export const LATEST_INPUT_DATE: IsoDate = '2199-12-31';
+
+/** True when `value` is a real date within EARLIEST_INPUT_DATE … LATEST_INPUT_DATE. */
+export function isInputDate(value: string): boolean {
+  return isIsoDate(value) && value >= EARLIEST_INPUT_DATE && value <= LATEST_INPUT_DATE;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

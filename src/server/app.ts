@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import type { Database } from '../services/auth-storage.ts';
@@ -24,6 +25,7 @@ import {
 } from './auth/index.ts';
 import type { ClientIpResolver, QuotaplanAuth, SessionUser } from './auth/index.ts';
 import type { AppEnv, Member } from './context.ts';
+import { inputGuard } from './input-guard.ts';
 import { errorToResponse, HttpProblem, problem } from './problem.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './request-timeout.ts';
 import { apiResponseHeaders, securityHeaders } from './response-headers.ts';
@@ -80,7 +82,14 @@ export interface AppOptions {
   requestTimeoutMs?: number | undefined;
 }
 
+/** Uploads (POST …/imports): CRM exports run to tens of megabytes. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+/**
+ * Every other request: the largest is a whole plan text (at most 2,000,000 characters) or 500
+ * edits; a bigger body is a mistake or an attack, and parsing it would hold the thread.
+ */
+export const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
+const UPLOAD_PATH = /^\/api\/workspaces\/[^/]+\/imports$/;
 
 /**
  * Default of AppOptions.cacheTtlMs: ten minutes, a safety net only (changes are seen through the
@@ -128,7 +137,27 @@ export function createApp(options: AppOptions) {
   app.use('*', securityHeaders());
   app.use('/api/*', apiResponseHeaders());
   app.use('*', requestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  const tooLarge = (bytes: number) => (c: Context) =>
+    problem(
+      c,
+      413,
+      'payload-too-large',
+      `the request body is larger than ${(bytes / 1024 / 1024).toLocaleString('en-US')} MB`,
+    );
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge(MAX_BODY_BYTES) }));
+  const smallBody = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: tooLarge(MAX_JSON_BODY_BYTES),
+  });
+  app.use(
+    '/api/*',
+    except((c) => UPLOAD_PATH.test(c.req.path), smallBody),
+  );
+  // NUL characters, reserved keys and deep nesting, before any route reads the request.
+  app.use(
+    '/api/*',
+    inputGuard((path) => path.startsWith('/api/auth/')),
+  );
 
   const ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
   const cacheOptions = {

@@ -68,6 +68,10 @@ export function problemBody(
   detail: string,
   issues: readonly Issue[] = [],
 ): ProblemBody {
+  // A 422 always lists what is wrong, so a client can show it next to the field it names.
+  if (status === 422 && issues.length === 0) {
+    issues = [{ code, severity: 'error', message: detail }];
+  }
   return {
     type: `https://quotaplan.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',

@@ -11,13 +11,18 @@ import {
   BASELINE_GROUPINGS,
   BaselineOptionsError,
   computeBaseline,
+  MAX_BASELINE_MONTHS,
   type BaselineGrouping,
   type BaselineReport,
   type BaselineRow,
 } from '../core/baseline/index.ts';
+import type { Dataset } from '../core/model.ts';
 import { loadDataset } from '../db/index.ts';
 import { toCsv, type CsvCell } from '../io/write-csv.ts';
+import { runJob } from './job-runner.ts';
+import type { JsonText } from './json-text.ts';
 import { withWorkspace, type Workspace, type WorkspaceRequest } from './workspace.ts';
+import { workspaceData } from './workspace-data.ts';
 
 export interface BaselineRequest extends WorkspaceRequest {
   by: string;
@@ -72,21 +77,28 @@ export async function runBaseline(
   return withWorkspace(request, (workspace) => baselineOfWorkspace(workspace, request, types));
 }
 
-/** The baseline of an open workspace; `request`'s dates are already validated. */
-export async function baselineOfWorkspace(
-  workspace: Workspace,
-  request: Pick<BaselineRequest, 'by' | 'from' | 'to' | 'asOf'>,
-  types: DealType[] | undefined,
-): Promise<Result<BaselineReport & { asOfNote: string; location: string }>> {
-  const dataset = await loadDataset(workspace.database, workspace.id);
+/** What a baseline is asked for; the dates are already checked to be dates. */
+export interface BaselineQuery {
+  by: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  asOf?: string | undefined;
+  /** Deal types to count; all when absent. */
+  types?: DealType[] | undefined;
+}
+
+/** The baseline of a dataset: refused when there is no dated deal or the window cannot be. */
+export function baselineOfDataset(
+  dataset: Dataset,
+  query: BaselineQuery,
+): Result<BaselineReport & { asOfNote: string }> {
   const resolved = resolveAsOf({
-    given: request.asOf,
+    given: query.asOf,
     givenAs: 'given with --as-of',
     workspace: dataset.settings.asOf,
     data: () => latestPastDate(dataset),
   });
-  const asOf = resolved?.date ?? null;
-  if (resolved === null || asOf === null) {
+  if (resolved === null) {
     return fail({
       code: 'no-dated-deals',
       severity: 'error',
@@ -94,14 +106,17 @@ export async function baselineOfWorkspace(
       expected: 'deals with close dates (import some first)',
     });
   }
-  let report: BaselineReport;
+  const asOf = resolved.date;
   try {
-    report = computeBaseline(dataset, {
-      by: request.by as BaselineGrouping,
-      asOf,
-      ...(request.from === undefined ? {} : { from: request.from }),
-      ...(request.to === undefined ? {} : { to: request.to }),
-      ...(types === undefined ? {} : { types }),
+    return ok({
+      ...computeBaseline(dataset, {
+        by: query.by as BaselineGrouping,
+        asOf,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.types === undefined ? {} : { types: query.types }),
+      }),
+      asOfNote: resolved.note,
     });
   } catch (error) {
     // A window the user asked for that cannot exist (from after to): bad input, not a crash.
@@ -110,10 +125,38 @@ export async function baselineOfWorkspace(
       code: 'invalid-window',
       severity: 'error',
       message: error.message,
-      expected: '--from on or before --to (and the as-of date)',
+      expected: `--from on or before --to (and the as-of date), at most ${MAX_BASELINE_MONTHS} months apart`,
     });
   }
-  return ok({ ...report, asOfNote: resolved.note, location: workspace.location });
+}
+
+/** The baseline of an open workspace, in this thread (the CLI's path). */
+export async function baselineOfWorkspace(
+  workspace: Workspace,
+  request: Pick<BaselineRequest, 'by' | 'from' | 'to' | 'asOf'>,
+  types: DealType[] | undefined,
+): Promise<Result<BaselineReport & { asOfNote: string; location: string }>> {
+  const dataset = await loadDataset(workspace.database, workspace.id);
+  const result = baselineOfDataset(dataset, { ...request, types });
+  return result.ok ? ok({ ...result.value, location: workspace.location }) : result;
+}
+
+/**
+ * The baseline of an open workspace computed on the compute worker (the server's path): a
+ * ten-year baseline of 1,000 reps keeps a thread busy for about a second.
+ */
+export async function baselineInWorker(
+  workspace: Workspace,
+  request: Pick<BaselineRequest, 'by' | 'from' | 'to' | 'asOf'>,
+  types: DealType[] | undefined,
+): Promise<Result<JsonText<BaselineReport & { asOfNote: string }>>> {
+  return runJob(
+    'compute',
+    'baseline',
+    { ...request, types },
+    await workspaceData(workspace),
+    'the baseline',
+  );
 }
 
 const money = (cents: number | null): CsvCell => (cents === null ? null : centsToDecimal(cents));

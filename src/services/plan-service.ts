@@ -4,7 +4,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fail, ok, type Issue, type Result } from '../core/issue.ts';
-import type { Basis, Cents, Dataset } from '../core/model.ts';
+import type { Basis, Cents, Dataset, WorkspaceSettings } from '../core/model.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { centsToDecimal } from '../core/money.ts';
 import { draftPlan, DraftPlanError, type DraftPlan } from '../core/plan/draft.ts';
@@ -309,26 +309,39 @@ export async function preparePlanRun(
   workspace: Workspace,
   planPath: string,
   source: PlanSource = { kind: 'file' },
-  /** The workspace's dataset when the caller already holds it (the planning preview's cache). */
-  loaded?: Dataset,
 ): Promise<Result<PreparedPlan>> {
-  const basis = workspace.settings.basis;
+  return preparePlanWith(workspace.settings, planPath, source, () =>
+    loadDataset(workspace.database, workspace.id),
+  );
+}
+
+/**
+ * preparePlanRun on a dataset from elsewhere (a worker thread keeps the workspace's): `settings`
+ * are the workspace's, `data` gives the dataset, asked for only once the plan text is valid.
+ */
+export async function preparePlanWith(
+  settings: WorkspaceSettings,
+  planPath: string,
+  source: PlanSource,
+  data: () => Dataset | Promise<Dataset>,
+): Promise<Result<PreparedPlan>> {
+  const basis = settings.basis;
   const read =
     source.kind === 'file'
       ? await readPlanFile(planPath, { basis })
       : await readPlanText(source.text, planPath, { basis, files: false });
   if (!read.ok) return read;
   const { plan, file, text } = read.value;
-  if (plan.currency !== workspace.settings.currency) {
+  if (plan.currency !== settings.currency) {
     return fail({
       code: 'plan-currency-mismatch',
       severity: 'error',
-      message: `currency: ${plan.currency} differs from the workspace currency ${workspace.settings.currency}`,
-      expected: `currency: ${workspace.settings.currency} (the amounts of the workspace are in it)`,
+      message: `currency: ${plan.currency} differs from the workspace currency ${settings.currency}`,
+      expected: `currency: ${settings.currency} (the amounts of the workspace are in it)`,
       location: { file: planPath },
     });
   }
-  const dataset = loaded ?? (await loadDataset(workspace.database, workspace.id));
+  const dataset = await data();
   let run: PlanRun;
   try {
     run = runPlan(dataset, plan);

@@ -2,7 +2,7 @@
 // (rows reconcile to the company total to the cent) on random datasets.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BaselineOptionsError, computeBaseline } from './index.ts';
+import { BaselineOptionsError, computeBaseline, MAX_BASELINE_MONTHS } from './index.ts';
 import type { BaselineOptions, BaselineReport, BaselineRow } from './index.ts';
 import type { CreditSplit, Dataset, Deal, DealType, Rep } from '../model.ts';
 import { historicalSeasonality, seasonalFactor } from '../seasonality.ts';
@@ -359,6 +359,38 @@ describe('filters and window', () => {
     expect(() => computeBaseline(data, { ...half, asOf: '30/06/2024' })).toThrow(
       BaselineOptionsError,
     );
+  });
+
+  it('measures at most ten years: a longer window is refused, the default one is cut to it', () => {
+    const data = dataset(team, teamDeals);
+    expect(() =>
+      computeBaseline(data, { by: 'company', asOf: '2024-06-30', from: '1900-01-01' }),
+    ).toThrow(
+      'the window from 1900-01-01 to 2024-06-30 spans 1,494 months; the baseline measures at most 120',
+    );
+    expect(() =>
+      computeBaseline(data, {
+        by: 'company',
+        asOf: '2024-06-30',
+        from: '2024-01-01',
+        to: '9999-12-31',
+      }),
+    ).toThrow(BaselineOptionsError);
+    const ten = computeBaseline(data, { by: 'company', asOf: '2024-06-30', from: '2014-07-01' });
+    expect(ten.months).toBe(MAX_BASELINE_MONTHS);
+    // A deal closed in 1990 (a typing mistake in the CRM) no longer stretches the default window.
+    const old = dataset(team, [
+      ...teamDeals,
+      {
+        ...(teamDeals[0] as Deal),
+        id: 'ancient',
+        closeDate: '1990-03-15',
+        createdDate: '1990-01-01',
+      },
+    ]);
+    const cut = computeBaseline(old, { by: 'company', asOf: '2024-06-30' });
+    expect(cut.from).toBe('2014-07-01');
+    expect(cut.months).toBe(MAX_BASELINE_MONTHS);
   });
 
   it('a custom ramp changes ramped months', () => {

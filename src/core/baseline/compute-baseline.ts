@@ -35,6 +35,15 @@ export class BaselineOptionsError extends Error {
   }
 }
 
+/**
+ * The longest window the baseline measures, in calendar months (ten years): the work and the
+ * report (every month of every row) grow with it, and quota planning looks back at most as far
+ * (a plan's history_months is at most 120). Without `from`, the window starts at the earliest
+ * closed deal or MAX_BASELINE_MONTHS before `to`, whichever is later; a longer `from`…`to` is
+ * refused.
+ */
+export const MAX_BASELINE_MONTHS = 120;
+
 /** Key and label of the group for sellers without the grouping's attribute. */
 export const NONE_KEY = '(none)';
 /** Key and label of the seller of deals that have neither an owner nor credit splits. */
@@ -233,8 +242,15 @@ export function computeBaseline(dataset: Dataset, options: BaselineOptions): Bas
   const to = options.to ?? asOf;
   checkDate(to, 'to');
   if (options.from !== undefined) checkDate(options.from, 'from');
-  const from = options.from ?? defaultFrom(dataset.deals, to);
+  const earliest = monthStart(monthIndex(to) - MAX_BASELINE_MONTHS + 1);
+  const from = options.from ?? maxDate(defaultFrom(dataset.deals, to), earliest) ?? earliest;
   if (from > to) throw new BaselineOptionsError(`from ${from} is after to ${to}`);
+  const spanned = monthIndex(to) - monthIndex(from) + 1;
+  if (spanned > MAX_BASELINE_MONTHS) {
+    throw new BaselineOptionsError(
+      `the window from ${from} to ${to} spans ${spanned.toLocaleString('en-US')} months; the baseline measures at most ${MAX_BASELINE_MONTHS} (ten years)`,
+    );
+  }
   const ramp = options.ramp ?? DEFAULT_RAMP;
   const rampCheck = validateRamp(ramp);
   if (!rampCheck.ok) {

@@ -3,6 +3,7 @@
 export {
   computeBaseline,
   BaselineOptionsError,
+  MAX_BASELINE_MONTHS,
   NONE_KEY,
   NO_OWNER_KEY,
 } from './compute-baseline.ts';

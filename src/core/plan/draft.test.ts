@@ -78,6 +78,19 @@ describe('draftPlan', () => {
     expect(file.methodology.rounding).toBe(1);
   });
 
+  it('refuses to draft a target of 0: a window without bookings has nothing to base it on', () => {
+    const dataset = makeDataset({ reps: [makeRep('r1')], deals });
+    expect(() => draftPlan(dataset, { asOf: '2030-06-30' })).toThrow(
+      /no new_business \+ expansion bookings were won in 2029-07\.\.2030-06/,
+    );
+    // Bookings too small to round to $1,000 still give a target above 0.
+    const small = makeDataset({
+      reps: [makeRep('r1')],
+      deals: [makeDeal('s1', { amount: 120_00, closeDate: '2024-03-01' })],
+    });
+    expect(draftPlan(small, { asOf: '2024-06-30' }).file.target).toBe(1000);
+  });
+
   it('refuses a workspace without any date', () => {
     expect(() => draftPlan(makeDataset())).toThrow(DraftPlanError);
   });

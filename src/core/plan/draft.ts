@@ -150,9 +150,17 @@ export function draftPlan(dataset: Dataset, options: { asOf?: IsoDate } = {}): D
     bookings += deal.amount ?? 0;
     won++;
   }
-  const target = basis === 'count' ? won : Math.round(bookings / 100 / 1000) * 1000;
   const window = `${monthLabel(first)}..${monthLabel(last)}`;
   const typesText = countedTypes.join(' + ');
+  // A plan file's target must be above 0 (a target of 0 gives every quota 0): without bookings
+  // in the window there is nothing to draft it from.
+  if (basis === 'count' ? won === 0 : bookings <= 0) {
+    throw new DraftPlanError(
+      `no ${typesText} bookings were won in ${window}, the twelve months before the as-of date ${asOf}: there is nothing to base a target on (import the deals, or choose an as-of date after months with bookings)`,
+    );
+  }
+  // Rounded to 1,000 currency units, and at least that: the target is above 0.
+  const target = basis === 'count' ? won : Math.max(1000, Math.round(bookings / 100 / 1000) * 1000);
   const measured =
     basis === 'count'
       ? `${won.toLocaleString('en-US')} won deals`

@@ -110,6 +110,40 @@ describe('parseMappingText', () => {
     expect(result.issues[0]?.expected).toContain('de-DE');
   });
 
+  it('refuses __proto__, constructor and prototype keys, which zod would drop without a word', () => {
+    const result = parseMappingText(
+      'files:\n  - match: "*.csv"\n    columns:\n      __proto__: x\n      constructor: y\n',
+      'm.yaml',
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.message)).toEqual([
+      'key "files[0].columns.__proto__": unknown key "__proto__"',
+      'key "files[0].columns.constructor": unknown key "constructor"',
+    ]);
+    expect(result.issues[0]?.location?.row).toBe(4);
+  });
+
+  it('refuses a NUL character, which the import could not store with the mapping', () => {
+    const result = parseMappingText('files:\n  - match: "a\\0.csv"\n', 'm.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toBe('key "files[0].match": holds a NUL character');
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) {
+      const name = String.fromCharCode(97 + i);
+      const previous = String.fromCharCode(96 + i);
+      lines.push(`${name}: &${name} [${new Array<string>(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const result = parseMappingText(lines.join('\n'), 'm.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toContain('the aliases cannot be expanded');
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const result = parseMappingText('values:\n  status: {Signed: won\n', 'm.yaml');
     expect(result.ok).toBe(false);

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Basis, CurrencyCode, DealStatus, DealType, EntityName } from '../../core/model.ts';
 import { DEAL_STATUSES, DEAL_TYPES, ENTITY_NAMES } from '../../core/model.ts';
+import { checkInput, MAX_INPUT_DEPTH, RESERVED_KEYS } from '../../core/input-check.ts';
 import type { Issue, Result } from '../../core/issue.ts';
 import { fail, ok } from '../../core/issue.ts';
 import { DATE_FORMATS, InvalidLocaleError, numberLocaleFor } from '../values.ts';
@@ -279,7 +280,8 @@ export function parseMappingText(
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     return fail(
-      ...doc.errors.map((e): Issue => {
+      // A broken document can have thousands; the first ones say what is wrong.
+      ...doc.errors.slice(0, 20).map((e): Issue => {
         const row = lineCounter.linePos(e.pos[0]).line;
         return {
           code: 'mapping-invalid',
@@ -303,7 +305,58 @@ export function parseMappingText(
       return undefined;
     },
   };
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // The yaml library refuses more than 100 alias expansions per anchor ("billion laughs").
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return fail({
+      code: 'mapping-invalid',
+      severity: 'error',
+      message: `the aliases cannot be expanded: ${error.message}`,
+      expected: 'a mapping without aliases (*name) that expand into large structures',
+      location: { file },
+    });
+  }
+  // Before the schema: zod leaves a `__proto__` key of a mapping out without a word, and a NUL
+  // character cannot be stored with the import.
+  const checked = checkInput(data);
+  const unsafe: Issue[] = [
+    ...(checked.tooDeep === null
+      ? []
+      : [
+          mappingIssue(
+            file,
+            where,
+            checked.tooDeep,
+            `nested more than ${MAX_INPUT_DEPTH} levels deep`,
+            'a mapping as documented (a few levels of keys and lists)',
+            undefined,
+          ),
+        ]),
+    ...checked.reservedKeys.map((path) =>
+      mappingIssue(
+        file,
+        where,
+        path,
+        `unknown key "${String(path.at(-1))}"`,
+        `a key other than ${RESERVED_KEYS.join(', ')} (reserved)`,
+        undefined,
+      ),
+    ),
+    ...checked.nulCharacters.map((path) =>
+      mappingIssue(
+        file,
+        where,
+        path,
+        'holds a NUL character',
+        'text without NUL characters (\\0)',
+        undefined,
+      ),
+    ),
+  ];
+  if (unsafe.length > 0) return fail(...unsafe);
   const parsed = mappingSchema.safeParse(data);
   if (!parsed.success) return fail(...zodIssues(file, data, parsed.error, where));
   const more = fieldIssues(file, parsed.data, where);

@@ -52,7 +52,15 @@ function applyEdit(doc: Document, edit: PlanEdit): void {
 /** The text with the edits applied in order; comments and key order are kept. */
 export function editPlanText(text: string, edits: readonly PlanEdit[]): string {
   const doc = parse(text);
-  for (const edit of edits) applyEdit(doc, edit);
+  for (const edit of edits) {
+    try {
+      applyEdit(doc, edit);
+    } catch (error) {
+      // The yaml library's own refusals (a text key into a list, an alias in the way).
+      if (error instanceof PlanEditError || !(error instanceof Error)) throw error;
+      throw new PlanEditError(`${edit.path.join('.')}: ${error.message}`);
+    }
+  }
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -36,6 +36,28 @@ describe('readPlanFile', () => {
     expect(read.value.text).toContain('target: 12000000');
   });
 
+  it('refuses an alias bomb, a text too large and a key that would pollute a prototype', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) {
+      const name = String.fromCharCode(97 + i);
+      bomb.push(
+        `${name}: &${name} [${new Array<string>(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`,
+      );
+    }
+    const [aliases] = await refusal(await planIn({ 'plan.yaml': `${HEAD}${bomb.join('\n')}\n` }));
+    expect(aliases).toContain("the plan file's aliases cannot be expanded");
+    const [large] = await refusal(
+      await planIn({ 'plan.yaml': `${HEAD}target: 1\n# ${'x'.repeat(2_000_000)}\n` }),
+    );
+    expect(large).toContain('expected a plan file of at most 2,000,000 characters');
+    const proto = await refusal(
+      await planIn({ 'plan.yaml': `${HEAD}target: 1\nroles:\n  __proto__:\n    ramp: [1]\n` }),
+    );
+    expect(proto).toEqual([
+      expect.stringContaining('plan.yaml, row 6: roles.__proto__: unknown key') as string,
+    ]);
+  });
+
   it('names the line and column of a YAML syntax error', async () => {
     const path = await planIn({
       'plan.yaml': `${HEAD}target: 1\nroles:\n  AE: { ramp: [0.5, 1 }\n`,

@@ -14,6 +14,14 @@ import { parsePlanFile, toPlan } from '../../contracts/plan-file.ts';
 import { openTable } from '../read-table.ts';
 import { parseMoney } from '../values.ts';
 
+/**
+ * The longest plan text read, in characters: a real plan is a few kilobytes (the OTE of 50,000
+ * reps fits in two megabytes); a larger text is a mistake, and parsing it would hold the thread.
+ */
+export const MAX_PLAN_TEXT_LENGTH = 2_000_000;
+/** At most this many YAML syntax errors are reported (a broken file can have thousands). */
+const MAX_SYNTAX_ERRORS = 20;
+
 export interface ReadPlanOptions {
   /** The workspace's basis: amounts are currency units, or deals under 'count'. */
   basis: Basis;
@@ -185,11 +193,21 @@ export async function readPlanText(
   path: string,
   options: ReadPlanOptions,
 ): Promise<Result<PlanFileContents>> {
+  if (text.length > MAX_PLAN_TEXT_LENGTH) {
+    return fail(
+      fileProblem(
+        path,
+        'plan-too-large',
+        `the plan text has ${text.length.toLocaleString('en-US')} characters`,
+        `a plan file of at most ${MAX_PLAN_TEXT_LENGTH.toLocaleString('en-US')} characters`,
+      ),
+    );
+  }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
     return fail(
-      ...doc.errors.map((error): Issue => {
+      ...doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((error): Issue => {
         const at = counter.linePos(error.pos[0]);
         const message = error.message.split('\n')[0] ?? error.message;
         return {
@@ -202,7 +220,21 @@ export async function readPlanText(
       }),
     );
   }
-  const input: unknown = doc.toJS();
+  let input: unknown;
+  try {
+    // The yaml library refuses more than 100 alias expansions per anchor ("billion laughs").
+    input = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return fail(
+      fileProblem(
+        path,
+        'plan-yaml-aliases',
+        `the plan file's aliases cannot be expanded: ${error.message}`,
+        'a plan file without aliases (*name) that expand into large structures',
+      ),
+    );
+  }
   if (input === null || input === undefined) {
     return fail(
       fileProblem(

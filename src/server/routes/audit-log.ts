@@ -8,7 +8,7 @@ import { auditEntrySchema } from '../../contracts/api.ts';
 import { auditLogOf } from '../../services/workflow/queries.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
-import { errorResponses, json, workspaceParams } from './common.ts';
+import { errorResponses, id32, json, workspaceParams } from './common.ts';
 
 export function registerAuditLogRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app.openapi(
@@ -21,7 +21,7 @@ export function registerAuditLogRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         params: workspaceParams,
         query: z.object({
           limit: z.coerce.number().int().min(1).max(500).default(100),
-          before: z.coerce.number().int().positive().optional(),
+          before: id32.min(1).optional(),
           entity: z.string().max(50).optional(),
         }),
       },

@@ -1,9 +1,11 @@
 // Pieces every route file uses: response declarations, path parameters, the workflow context of a
 // request.
 
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
-import { problemSchema } from '../../contracts/api.ts';
+import { MAX_ID, MAX_REP_ID, problemSchema } from '../../contracts/api.ts';
+import type { JsonText } from '../../services/json-text.ts';
 import type { WorkflowContext } from '../../services/workflow/plan-versions.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
@@ -27,12 +29,21 @@ export const errorResponses = {
 export const WS = '/api/workspaces/{ws}';
 
 export const workspaceParams = z.object({ ws: z.string().min(1).max(100) });
-/** Ids and version numbers are 32-bit integers in the database. */
-const id32 = z.coerce.number().int().min(0).max(2_147_483_647);
+/** Ids and version numbers (path and query parameters) are 32-bit integers in the database. */
+export const id32 = z.coerce.number().int().min(0).max(MAX_ID);
 
 export const planParams = workspaceParams.extend({ planId: id32.min(1) });
 export const versionParams = planParams.extend({ version: id32 });
-export const repParams = planParams.extend({ repId: z.string().min(1).max(200) });
+export const repParams = planParams.extend({ repId: z.string().min(1).max(MAX_REP_ID) });
+
+/**
+ * A 200 answer already written as JSON (by a worker thread), typed like `c.json`'s for the
+ * routes' client.
+ */
+export function jsonAnswer<T>(c: Context, text: JsonText<T>) {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as Response &
+    TypedResponse<JSONParsed<T>, 200, 'json'>;
+}
 
 /** The workflow context of a request: its workspace and the signed-in user as actor. */
 export function contextOf(c: Context<AppEnv>): WorkflowContext {

@@ -8,13 +8,14 @@ import { basename, join } from 'node:path';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
-import { asOfSchema, issueSchema, workspaceSchema } from '../../contracts/api.ts';
+import { asOfSchema, inputDate, issueSchema, workspaceSchema } from '../../contracts/api.ts';
 import type { AsOf } from '../../core/as-of.ts';
+import { hasControlCharacter } from '../../core/input-check.ts';
 import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
 import { importsOf, recordAudit, trackingPlansOf } from '../../services/workflow/queries.ts';
-import { auditWorkspace } from '../../services/audit-service.ts';
-import { baselineOfWorkspace } from '../../services/baseline-service.ts';
+import { auditInWorker } from '../../services/audit-service.ts';
+import { baselineInWorker } from '../../services/baseline-service.ts';
 import {
   importIntoWorkspace,
   loadRequestMapping,
@@ -27,7 +28,7 @@ import { workspaceAsOf } from '../../services/workspace.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
-import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
+import { contextOf, errorResponses, json, jsonAnswer, workspaceParams } from './common.ts';
 import { BASELINE_GROUPINGS } from '../../core/baseline/index.ts';
 import { DEAL_TYPES } from '../../core/model.ts';
 import type { DealType } from '../../core/model.ts';
@@ -54,6 +55,23 @@ function uploadedName(issue: Issue): Issue {
   return file === undefined
     ? issue
     : { ...issue, location: { ...issue.location, file: basename(file) } };
+}
+
+/** The longest upload name accepted, in characters (and file systems allow 255 bytes). */
+const MAX_UPLOAD_NAME = 200;
+
+/** Why an uploaded file's name cannot be kept on disk and shown, or null when it can. */
+function uploadNameProblem(name: string): string | null {
+  if (name === '.' || name === '..') return 'names a folder';
+  if (hasControlCharacter(name)) return 'holds a control character';
+  if (name.length > MAX_UPLOAD_NAME || Buffer.byteLength(name) > 255) {
+    return `is longer than ${MAX_UPLOAD_NAME} characters (or 255 bytes)`;
+  }
+  return null;
+}
+
+function showName(name: string): string {
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}…` : name);
 }
 
 /** Mapping documents are small; a larger field is a mistake (a data file in the wrong field). */
@@ -202,10 +220,11 @@ const importPreviewSchema = z.object({
 const uploadSchema = z
   .object({
     /** "true": read and check the files, store nothing (the import wizard's preview). */
-    dryRun: z.string().optional(),
-    preset: z.string().optional(),
-    dateFormat: z.string().optional(),
-    asOf: z.string().optional(),
+    dryRun: z.enum(['true', 'false']).optional(),
+    preset: z.string().max(50).optional(),
+    dateFormat: z.string().max(50).optional(),
+    /** The data's extraction date (empty: the latest date in the data). */
+    asOf: z.union([z.literal(''), inputDate]).optional(),
     /**
      * A mapping document, as text or a file: YAML (or JSON) in the format of mapping files
      * (docs/data-formats.md, examples/mapping-reference.yaml); with a dry run or the import.
@@ -301,19 +320,44 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           throw new HttpProblem(
             422,
             'invalid',
-            'attach one or more files in the form field "files"',
+            'files: attach one or more files in the form field "files"',
           );
         }
         const text = (key: string): string | undefined => {
           const value = form[key];
           return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
         };
+        // The original name (without any folder part) is what messages and the import record
+        // show, and the file is kept under it while it is read: it must be a usable file name.
+        const names = uploaded.map(
+          (file, i) => basename(file.name.replaceAll('\\', '/')) || `upload-${i + 1}.csv`,
+        );
+        const badNames = names.flatMap((name, i) => {
+          const problem = uploadNameProblem(name);
+          return problem === null
+            ? []
+            : [
+                {
+                  code: 'upload-name-invalid',
+                  severity: 'error' as const,
+                  message: `files[${i}]: the file name ${showName(name)} ${problem}`,
+                  expected: `a file name of 1 to ${MAX_UPLOAD_NAME} characters, without control characters, other than . and ..`,
+                },
+              ];
+        });
+        if (badNames.length > 0) {
+          throw new HttpProblem(
+            422,
+            'invalid',
+            'a file name cannot be used; rename the file',
+            badNames,
+          );
+        }
         const dir = await mkdtemp(join(tmpdir(), 'quotaplan-upload-'));
         try {
           const paths: string[] = [];
           for (const [i, file] of uploaded.entries()) {
-            // The original name (without any folder part) is what messages and the import record show.
-            const name = basename(file.name.replaceAll('\\', '/')) || `upload-${i + 1}.csv`;
+            const name = names[i] ?? `upload-${i + 1}.csv`;
             // One folder per file: two uploads may share a name.
             const folder = join(dir, String(i));
             await mkdir(folder);
@@ -441,9 +485,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
         },
       }),
       async (c) => {
-        const report = await auditWorkspace(c.get('workspace'));
-        // The server's storage location is not the client's business.
-        return c.json({ ...report, location: undefined }, 200);
+        return jsonAnswer(c, await auditInWorker(c.get('workspace')));
       },
     )
     .openapi(
@@ -456,9 +498,9 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           params: workspaceParams,
           query: z.object({
             by: z.enum(BASELINE_GROUPINGS as unknown as [string, ...string[]]).default('rep'),
-            from: z.iso.date().optional(),
-            to: z.iso.date().optional(),
-            types: z.string().optional(),
+            from: inputDate.optional(),
+            to: inputDate.optional(),
+            types: z.string().max(200).optional(),
           }),
         },
         responses: {
@@ -476,14 +518,14 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             throw new HttpProblem(
               422,
               'invalid',
-              `unknown deal types: ${unknown.join(', ')}; expected ${DEAL_TYPES.join(', ')}`,
+              `types: unknown deal types ${unknown.map((t) => JSON.stringify(t)).join(', ')}; expected ${DEAL_TYPES.join(', ')}`,
             );
           }
         }
-        const result = await baselineOfWorkspace(c.get('workspace'), query, types);
+        const result = await baselineInWorker(c.get('workspace'), query, types);
         if (!result.ok)
           throw new HttpProblem(422, 'invalid', 'the baseline cannot be computed', result.issues);
-        return c.json({ ...result.value, location: undefined }, 200);
+        return jsonAnswer(c, result.value);
       },
     );
 }

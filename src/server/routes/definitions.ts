@@ -37,7 +37,10 @@ export function registerDefinitionRoutes<S extends Schema>(app: OpenAPIHono<AppE
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: termParams,
-          body: { content: { 'application/json': { schema: definitionEditSchema } } },
+          body: {
+            required: true,
+            content: { 'application/json': { schema: definitionEditSchema } },
+          },
         },
         responses: { 200: json(definitionSchema, 'The term'), ...errorResponses },
       }),

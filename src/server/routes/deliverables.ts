@@ -5,6 +5,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
+import { MAX_REP_ID } from '../../contracts/api.ts';
 import {
   publishedQuotaLetter,
   versionDocuments,
@@ -135,7 +136,7 @@ export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<App
         request: {
           params: planParams,
           query: z.object({
-            rep: z.string().min(1).max(200).optional(),
+            rep: z.string().min(1).max(MAX_REP_ID).optional(),
             format: z.enum(['html', 'pdf']).default('html'),
           }),
         },
@@ -156,7 +157,7 @@ export function registerDeliverableRoutes<S extends Schema>(app: OpenAPIHono<App
         const member = c.get('member');
         const repId = rep ?? member.repId;
         if (repId === null) {
-          throw new HttpProblem(422, 'invalid', 'name the rep whose letter you want (?rep=…)');
+          throw new HttpProblem(422, 'invalid', 'rep: name the rep whose letter you want (?rep=…)');
         }
         const context = contextOf(c);
         await assertRepInScope(context.workspace, planId, member, repId);

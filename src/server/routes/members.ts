@@ -72,7 +72,7 @@ export function registerMemberRoutes<S extends Schema>(
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: workspaceParams,
-          body: { content: { 'application/json': { schema: newMemberSchema } } },
+          body: { required: true, content: { 'application/json': { schema: newMemberSchema } } },
         },
         responses: {
           201: json(memberResultSchema, 'The member'),

@@ -5,6 +5,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
+import { MAX_REP_ID, planEditsSchema } from '../../contracts/api.ts';
 import { WEIGHT_COMPONENTS } from '../../core/plan/types.ts';
 import {
   MAX_SERVER_TRIALS,
@@ -15,7 +16,7 @@ import {
 } from '../../services/workflow/version-runs.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
-import { contextOf, errorResponses, json, versionParams } from './common.ts';
+import { contextOf, errorResponses, json, jsonAnswer, versionParams } from './common.ts';
 
 const weightSchema = z.object({
   territoryId: z.string(),
@@ -204,8 +205,6 @@ export const scenariosSchema = z.object({
   ),
 });
 
-const keyPathSchema = z.array(z.union([z.string(), z.number().int()])).min(1);
-
 export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
     .openapi(
@@ -216,14 +215,14 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         middleware: [requireRole(ROLES.readPlans)] as const,
         request: {
           params: versionParams,
-          query: z.object({ rep: z.string().min(1).max(200) }),
+          query: z.object({ rep: z.string().min(1).max(MAX_REP_ID) }),
         },
         responses: { 200: json(explanationSchema, 'The explanation'), ...errorResponses },
       }),
       async (c) => {
         const { planId, version } = c.req.valid('param');
         const { rep } = c.req.valid('query');
-        return c.json(await explainVersionRep(contextOf(c), planId, version, rep), 200);
+        return jsonAnswer(c, await explainVersionRep(contextOf(c), planId, version, rep));
       },
     )
     .openapi(
@@ -237,7 +236,7 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
       }),
       async (c) => {
         const { planId, version } = c.req.valid('param');
-        return c.json(await backtestVersion(contextOf(c), planId, version), 200);
+        return jsonAnswer(c, await backtestVersion(contextOf(c), planId, version));
       },
     )
     .openapi(
@@ -258,7 +257,7 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
       async (c) => {
         const { planId, version } = c.req.valid('param');
         const { trials } = c.req.valid('query');
-        return c.json(await simulateVersion(contextOf(c), planId, version, trials), 200);
+        return jsonAnswer(c, await simulateVersion(contextOf(c), planId, version, trials));
       },
     )
     .openapi(
@@ -271,12 +270,9 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         request: {
           params: versionParams,
           body: {
+            required: true,
             content: {
-              'application/json': {
-                schema: z.object({
-                  edits: z.array(z.object({ path: keyPathSchema, value: z.unknown() })).max(500),
-                }),
-              },
+              'application/json': { schema: z.strictObject({ edits: planEditsSchema }) },
             },
           },
         },
@@ -291,7 +287,7 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
           version,
           edits.map((e) => ({ path: e.path, ...(e.value === null ? {} : { value: e.value }) })),
         );
-        return c.json(preview, 200);
+        return jsonAnswer(c, preview);
       },
     );
 }

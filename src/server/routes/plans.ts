@@ -78,7 +78,7 @@ export function registerPlanRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: workspaceParams,
-          body: { content: { 'application/json': { schema: newPlanSchema } } },
+          body: { required: true, content: { 'application/json': { schema: newPlanSchema } } },
         },
         responses: {
           201: json(
@@ -156,7 +156,7 @@ export function registerPlanRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
         middleware: [requireRole(ROLES.build)] as const,
         request: {
           params: planParams,
-          body: { content: { 'application/json': { schema: newVersionSchema } } },
+          body: { required: true, content: { 'application/json': { schema: newVersionSchema } } },
         },
         responses: {
           201: json(
@@ -177,7 +177,7 @@ export function registerPlanRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
           throw new HttpProblem(
             422,
             'invalid',
-            'send either planYaml or edits, not both or neither',
+            'planYaml, edits: send either planYaml or edits, not both or neither',
           );
         }
         const saved = await saveVersion(contextOf(c), {

@@ -24,6 +24,7 @@ import type { AppEnv } from '../context.ts';
 import {
   contextOf,
   errorResponses,
+  id32,
   json,
   planParams,
   versionParams,
@@ -56,10 +57,7 @@ export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
         middleware: [requireRole(ROLES.readPlans)] as const,
         request: {
           params: planParams,
-          query: z.object({
-            from: z.coerce.number().int().min(0),
-            to: z.coerce.number().int().min(0),
-          }),
+          query: z.object({ from: id32, to: id32 }),
         },
         responses: { 200: json(diffSchema, 'The diff'), ...errorResponses },
       }),
@@ -92,8 +90,11 @@ export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
         request: {
           params: versionParams,
           body: {
+            required: true,
             content: {
-              'application/json': { schema: z.object({ reason: z.string().min(10).max(4000) }) },
+              'application/json': {
+                schema: z.strictObject({ reason: z.string().min(10).max(4000) }),
+              },
             },
           },
         },
@@ -121,9 +122,10 @@ export function registerSignoffRoutes<S extends Schema>(app: OpenAPIHono<AppEnv,
         request: {
           params: versionParams,
           body: {
+            required: true,
             content: {
               'application/json': {
-                schema: z.object({ note: z.string().max(2000).nullable().default(null) }),
+                schema: z.strictObject({ note: z.string().max(2000).nullable().default(null) }),
               },
             },
           },

@@ -19,7 +19,8 @@ import type { AttainmentView } from '../../services/workflow/tracking.ts';
 import { assertRepInScope, requireRole, ROLES, scopeOf } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
-import { contextOf, errorResponses, json, planParams, repParams } from './common.ts';
+import { contextOf, errorResponses, id32, json, planParams, repParams } from './common.ts';
+import { inputDate, MAX_CENTS, MAX_REP_ID } from '../../contracts/api.ts';
 
 /**
  * The JSON bodies made of each attainment view, per form. A view comes from the attainment cache
@@ -179,11 +180,12 @@ const adjustmentSchema = z.object({
 
 const periodQuery = z.object({
   period: z.enum(['month', 'quarter', 'year']).default('year'),
-  index: z.coerce.number().int().min(0).default(0),
-  asOf: z.iso.date().optional(),
+  /** Checked against the plan's calendar by the service (a month index of 12 in a 12-month plan: 422). */
+  index: z.coerce.number().int().min(0).max(1000).default(0),
+  asOf: inputDate.optional(),
   /** Narrow to one manager's subtree or one rep, inside the caller's own scope. */
-  manager: z.string().min(1).optional(),
-  rep: z.string().min(1).optional(),
+  manager: z.string().min(1).max(MAX_REP_ID).optional(),
+  rep: z.string().min(1).max(MAX_REP_ID).optional(),
   /** Keep only one territory's or segment's reps (an empty value: those without one). */
   territory: z.string().max(200).optional(),
   segment: z.string().max(200).optional(),
@@ -331,14 +333,15 @@ export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         request: {
           params: planParams,
           body: {
+            required: true,
             content: {
               'application/json': {
-                schema: z.object({
-                  repId: z.string().min(1),
+                schema: z.strictObject({
+                  repId: z.string().min(1).max(MAX_REP_ID),
                   kind: z.enum(ADJUSTMENT_KINDS),
-                  effective: z.iso.date(),
+                  effective: inputDate,
                   reason: z.string().min(5).max(4000),
-                  newMonthly: z.array(z.number().int().min(0)).min(1).max(120),
+                  newMonthly: z.array(z.number().int().min(0).max(MAX_CENTS)).min(1).max(120),
                 }),
               },
             },
@@ -361,11 +364,12 @@ export function registerTrackingRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         summary: 'Approve or reject a pending adjustment',
         middleware: [requireRole(ROLES.approve)] as const,
         request: {
-          params: planParams.extend({ adjustmentId: z.coerce.number().int().positive() }),
+          params: planParams.extend({ adjustmentId: id32.min(1) }),
           body: {
+            required: true,
             content: {
               'application/json': {
-                schema: z.object({
+                schema: z.strictObject({
                   approve: z.boolean(),
                   note: z.string().max(2000).nullable().default(null),
                 }),

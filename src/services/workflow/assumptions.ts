@@ -7,14 +7,17 @@
 
 import { applyRegisterDecisions } from '../../core/workflow/index.ts';
 import type { RegisterDecision } from '../../core/workflow/index.ts';
-import type { AssumptionEntry } from '../../core/engine/assumptions.ts';
+import type { AssumptionEntry, AssumptionRegister } from '../../core/engine/assumptions.ts';
 import { workflow } from '../../db/index.ts';
 import type { Queryable } from '../../db/index.ts';
-import type { PreparedPlan } from '../plan-service.ts';
 import { WorkflowError } from './errors.ts';
 import { requirePlan, requireVersion } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
 import { preparedVersion } from './version-runs.ts';
+
+import { withDecisions } from './with-decisions.ts';
+
+export { withDecisions };
 
 export interface RegisterEntryView {
   key: string;
@@ -55,33 +58,6 @@ export async function registerDecisions(
   }));
 }
 
-/** A prepared run whose register has the plan's decisions applied (for the gate and documents). */
-export function withDecisions(
-  prepared: PreparedPlan,
-  decisions: readonly RegisterDecision[],
-  version: number,
-): PreparedPlan {
-  const entries: AssumptionEntry[] = applyRegisterDecisions(
-    prepared.run.assumptions.entries,
-    decisions,
-    version,
-  );
-  const onAssumptions = new Set<string>();
-  for (const e of entries) if (e.status === 'ASSUMED') for (const r of e.reps) onAssumptions.add(r);
-  return {
-    ...prepared,
-    run: {
-      ...prepared.run,
-      assumptions: {
-        entries,
-        assumed: entries.filter((e) => e.status === 'ASSUMED').length,
-        confirmed: entries.filter((e) => e.status === 'CONFIRMED').length,
-        repsOnAssumptions: onAssumptions.size,
-      },
-    },
-  };
-}
-
 /** Why the register of a version takes no decision now, or null. */
 async function closedReason(
   db: Queryable,
@@ -120,7 +96,7 @@ export async function versionRegister(
   context: WorkflowContext,
   planId: number,
   version: number,
-  run?: PreparedPlan,
+  run?: { run: { assumptions: AssumptionRegister } },
 ): Promise<RegisterView> {
   const plan = await requirePlan(context, planId);
   await requireVersion(context, planId, version);

@@ -4,36 +4,25 @@
 
 import type { DefinitionStatus, DocsFormat, LetterFormat, PackageFile } from '../docs-service.ts';
 import type { Database } from '../../db/index.ts';
-import { renderDocsPackage, renderQuotaLetter, renderWorkbook } from '../render-runner.ts';
+import { runJob } from '../job-runner.ts';
+import type { PostedFile } from '../jobs.ts';
+import { workspaceData } from '../workspace-data.ts';
 import { createTtlCache } from '../ttl-cache.ts';
 import type { TtlCache } from '../ttl-cache.ts';
-import { registerDecisions, withDecisions } from './assumptions.ts';
+import { registerDecisions } from './assumptions.ts';
 import { listDefinitions } from './definitions.ts';
 import { WorkflowError } from './errors.ts';
-import { evaluatePlanText, requirePlan, requireVersion, today } from './plan-versions.ts';
+import { requirePlan, requireVersion, today } from './plan-versions.ts';
 import { dataStamp } from './version-runs.ts';
-import type { EvaluatedPlan, WorkflowContext } from './plan-versions.ts';
+import type { WorkflowContext } from './plan-versions.ts';
 
-async function usableVersion(
-  context: WorkflowContext,
-  planId: number,
-  version: number,
-): Promise<EvaluatedPlan> {
-  const row = await requireVersion(context, planId, version);
-  const evaluated = await evaluatePlanText(
-    context.workspace,
-    row.planYaml,
-    `plan ${planId} v${version}`,
-  );
-  if (evaluated.prepared.run.blocked) {
-    throw new WorkflowError(
-      'precondition-failed',
-      `version ${version} is blocked by failed checks or errors; fix the plan first`,
-    );
-  }
-  // The register as it stands: confirmations are decisions beside the version, not in its file.
-  const decisions = await registerDecisions(context.workspace.database.db, planId);
-  return { ...evaluated, prepared: withDecisions(evaluated.prepared, decisions, version) };
+/** Bytes that crossed from the worker as a Uint8Array, as the Buffer callers expect. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function asPackageFile(file: PostedFile): PackageFile {
+  return { ...file, bytes: asBuffer(file.bytes) };
 }
 
 /** The workspace's Definition Alignment terms with their approvals, as the documents print them. */
@@ -51,13 +40,26 @@ export async function versionWorkbook(
   version: number,
   options: { scenarios: boolean },
 ): Promise<{ fileName: string; bytes: Buffer }> {
-  const { prepared } = await usableVersion(context, planId, version);
-  const bytes = await renderWorkbook(prepared, {
-    scenarios: options.scenarios,
-    source: `${prepared.plan.name}, version ${version}`,
-    generatedOn: today(context),
-  });
-  return { fileName: `quota-model-plan-${planId}-v${version}.xlsx`, bytes };
+  const row = await requireVersion(context, planId, version);
+  const name = `plan ${planId} v${version}`;
+  const bytes = await runJob(
+    'render',
+    'workbook',
+    {
+      text: row.planYaml,
+      name,
+      version,
+      // The register as it stands: confirmations are decisions beside the version, not in its file.
+      decisions: await registerDecisions(context.workspace.database.db, planId),
+      options: {
+        scenarios: options.scenarios,
+        generatedOn: today(context),
+      },
+    },
+    await workspaceData(context.workspace),
+    'the quota workbook',
+  );
+  return { fileName: `quota-model-plan-${planId}-v${version}.xlsx`, bytes: asBuffer(bytes) };
 }
 
 /**
@@ -100,13 +102,21 @@ export async function versionDocuments(
   const hit = kept.get(key);
   if (hit !== undefined) return hit;
   const rendering = (async () => {
-    const { prepared } = await usableVersion(context, planId, version);
-    return renderDocsPackage(prepared, {
-      format,
-      definitions,
-      planPath: `plan-${planId}-v${version}.yaml`,
-      generatedOn,
-    });
+    const row = await requireVersion(context, planId, version);
+    const files = await runJob(
+      'render',
+      'docs',
+      {
+        text: row.planYaml,
+        name: `plan ${planId} v${version}`,
+        version,
+        decisions,
+        options: { format, definitions, planPath: `plan-${planId}-v${version}.yaml`, generatedOn },
+      },
+      await workspaceData(context.workspace),
+      'the documentation package',
+    );
+    return files.map(asPackageFile);
   })();
   kept.set(key, rendering);
   // A failed rendering (a blocked version, a lost connection) is not kept: the next asks again.
@@ -132,17 +142,27 @@ export async function publishedQuotaLetter(
   if (version === null) {
     throw new WorkflowError('not-found', `plan ${planId} has no published quotas yet`);
   }
-  const { prepared } = await usableVersion(context, planId, version);
-  const letter = await renderQuotaLetter(
-    prepared,
+  const row = await requireVersion(context, planId, version);
+  const posted = await runJob(
+    'render',
+    'letter',
     {
-      definitions: await definitionStatuses(context),
-      planPath: `plan-${planId}-v${version}.yaml`,
-      generatedOn: today(context),
+      text: row.planYaml,
+      name: `plan ${planId} v${version}`,
+      version,
+      decisions: await registerDecisions(context.workspace.database.db, planId),
+      options: {
+        definitions: await definitionStatuses(context),
+        planPath: `plan-${planId}-v${version}.yaml`,
+        generatedOn: today(context),
+      },
+      repId,
+      format,
     },
-    repId,
-    format,
+    await workspaceData(context.workspace),
+    `the letter of ${repId}`,
   );
+  const letter = posted === null ? null : asPackageFile(posted);
   if (letter === null) {
     throw new WorkflowError('not-found', `rep ${repId} has no quota in plan ${planId}`);
   }

@@ -3,17 +3,14 @@
 // locking), every version run through the engine and the back-test when saved. Confirmations are
 // not versions: they are register decisions (assumptions.ts). Plan names are unique.
 
-import { draftPlan, DraftPlanError } from '../../core/plan/draft.ts';
-import { backtestPlan } from '../../core/backtest/backtest.ts';
-import type { Issue } from '../../core/issue.ts';
-import { isUniqueViolation, loadDataset, workflow } from '../../db/index.ts';
+import { isUniqueViolation, workflow } from '../../db/index.ts';
 import type { StoredVersionResults } from '../../db/index.ts';
 import { editPlanText, PlanEditError, setConfirmations } from '../../io/plan/edit-plan-text.ts';
 import type { PlanEdit } from '../../io/plan/edit-plan-text.ts';
-import { withSimulationDefaults, writePlanYaml } from '../../io/plan/write-plan-file.ts';
-import { preparePlanRun } from '../plan-service.ts';
-import type { PreparedPlan } from '../plan-service.ts';
+import { runJob } from '../job-runner.ts';
 import type { Workspace } from '../workspace.ts';
+import { workspaceData } from '../workspace-data.ts';
+import type { EvaluatedPlan } from './plan-runs.ts';
 import { WorkflowError } from './errors.ts';
 import type { Actor } from './errors.ts';
 
@@ -33,81 +30,22 @@ function sourceName(planId: number | null, version: number): string {
   return planId === null ? `plan v${version}` : `plan ${planId} v${version}`;
 }
 
-export interface EvaluatedPlan {
-  prepared: PreparedPlan;
-  results: StoredVersionResults;
-}
+export type { EvaluatedPlan } from './plan-runs.ts';
 
-/** Runs a plan text on the workspace: refused (WorkflowError 'invalid') when the text is invalid. */
+/**
+ * Runs a plan text on the workspace (the engine and the back-test) on the compute worker:
+ * refused (WorkflowError 'invalid') when the text is invalid. The run comes back without the
+ * dataset it ran on.
+ */
 export async function evaluatePlanText(
   workspace: Workspace,
   text: string,
   name: string,
 ): Promise<EvaluatedPlan> {
-  const read = await preparePlanRun(workspace, name, { kind: 'text', text });
-  if (!read.ok) throw new WorkflowError('invalid', `${name} is not a valid plan`, read.issues);
-  const prepared = read.value;
-  const { plan, run, dataset } = prepared;
-  const backtest = run.blocked ? null : backtestPlan(dataset, plan, run.history, run.allocation);
-  const results: StoredVersionResults = {
-    methodology: run.allocation.methodology,
-    currency: plan.currency,
-    basis: workspace.settings.basis,
-    quotas: run.allocation.reps.map((r) => ({
-      id: r.id,
-      name: r.name,
-      role: r.role,
-      pool: r.pool,
-      managerId: r.managerId,
-      territoryId: r.territoryId,
-      segment: r.segment,
-      startDate: r.startDate,
-      planned: r.planned,
-      quota: r.quota,
-      monthly: [...r.monthly],
-      effective: [...r.effective],
-    })),
-    totalQuota: run.allocation.reps.reduce((sum, r) => sum + r.quota, 0),
-    checks: run.checks.checks.map((c) => ({
-      code: c.code,
-      title: c.title,
-      severity: c.severity,
-      status: c.status,
-      summary: c.summary,
-    })),
-    assumptions: run.assumptions.entries.map((e) => ({
-      key: e.key,
-      label: e.label,
-      value: e.value,
-      status: e.status,
-      confirmedBy: e.confirmedBy,
-      confirmedAt: e.confirmedAt,
-      affects: e.affects,
-      reps: e.reps.length,
-    })),
-    backtest:
-      backtest === null
-        ? null
-        : {
-            shareAttaining: backtest.shareAttaining,
-            verdict: backtest.verdict,
-            verdictText: backtest.verdictText,
-            inSample: backtest.inSample,
-            kStar:
-              backtest.kStar !== null && Number.isFinite(backtest.kStar) ? backtest.kStar : null,
-            targetAtKStar: backtest.targetAtKStar,
-          },
-    blocked: run.blocked,
-    issues: prepared.issues.map((i: Issue) => ({
-      code: i.code,
-      severity: i.severity,
-      message: i.message,
-    })),
-  };
-  return { prepared, results };
+  return runJob('compute', 'evaluate', { text, name }, await workspaceData(workspace), name);
 }
 
-function plainInputs(prepared: PreparedPlan): Record<string, unknown> {
+function plainInputs(prepared: EvaluatedPlan['prepared']): Record<string, unknown> {
   return JSON.parse(JSON.stringify(prepared.file)) as Record<string, unknown>;
 }
 
@@ -151,23 +89,13 @@ export async function createDraftPlan(
   options: { name?: string | undefined; asOf?: string | undefined } = {},
 ): Promise<{ planId: number; version: number }> {
   const { workspace } = context;
-  const dataset = await loadDataset(workspace.database, workspace.id);
-  let text: string;
-  try {
-    const draft = draftPlan(dataset, options.asOf === undefined ? {} : { asOf: options.asOf });
-    const file = options.name === undefined ? draft.file : { ...draft.file, name: options.name };
-    text = writePlanYaml(withSimulationDefaults(file), draft.notes);
-  } catch (error) {
-    if (!(error instanceof DraftPlanError)) throw error;
-    throw new WorkflowError('invalid', error.message, [
-      {
-        code: 'no-dated-data',
-        severity: 'error',
-        message: error.message,
-        expected: 'imported deals with dates',
-      },
-    ]);
-  }
+  const text = await runJob(
+    'compute',
+    'draft',
+    options,
+    await workspaceData(workspace),
+    'the draft of a plan',
+  );
   const { prepared, results } = await evaluatePlanText(workspace, text, sourceName(null, 0));
   const name = prepared.plan.name.trim();
   const taken = await workflow.findPlanByName(workspace.database.db, workspace.id, name);
@@ -201,7 +129,7 @@ async function insertDraft(
   context: WorkflowContext,
   name: string,
   text: string,
-  prepared: PreparedPlan,
+  prepared: EvaluatedPlan['prepared'],
   results: StoredVersionResults,
 ): Promise<{ planId: number; version: number }> {
   const { workspace, actor } = context;

@@ -48,6 +48,7 @@ export async function setSignOffPolicy(
         severity: 'error',
         message: problem,
         expected: 'two or more different titles among vp_sales, cro and finance',
+        location: { column: 'approverTitles', value: approverTitles.join(', ') },
       },
     ]);
   }

@@ -5,7 +5,6 @@
 // signed-off version as the quota of record, never over another published plan's months for the
 // same reps unless it says it supersedes that plan.
 
-import { auditDataset, latestDataDate } from '../../core/audit/index.ts';
 import { rolePlan } from '../../core/plan/defaults.ts';
 import {
   gateDifferences,
@@ -23,6 +22,7 @@ import type {
 } from '../../core/workflow/index.ts';
 import { listImports, workflow } from '../../db/index.ts';
 import type { LeaderTitle, Queryable, RecordedGateItem } from '../../db/index.ts';
+import { auditCountsInWorker } from '../audit-service.ts';
 import { quotasChanged } from './attainment-cache.ts';
 import { registerDecisions, withDecisions } from './assumptions.ts';
 import { listDefinitions } from './definitions.ts';
@@ -86,13 +86,15 @@ interface Judged {
   evaluated: EvaluatedPlan;
   /** The latest import in words (read before any transaction: PGlite runs one at a time). */
   data: string;
+  /** The data-quality audit's counts (on the compute worker, before any transaction too). */
+  audit: { errorCount: number; warningCount: number };
 }
 
 async function judged(context: WorkflowContext, planId: number, version: number): Promise<Judged> {
   const evaluated = await evaluateVersion(context, planId, version);
-  const { dataset } = evaluated.prepared;
-  const data = await dataInWords(context, dataset.settings.asOf ?? latestDataDate(dataset));
-  return { evaluated, data };
+  const data = await dataInWords(context, evaluated.prepared.dataAsOf);
+  const audit = await auditCountsInWorker(context.workspace);
+  return { evaluated, data, audit };
 }
 
 /**
@@ -104,13 +106,11 @@ async function gateFacts(
   db: Queryable,
   planId: number,
   version: number,
-  { evaluated, data }: Judged,
+  { evaluated, data, audit }: Judged,
 ): Promise<{ facts: SignOffFacts; records: workflow.SignoffRow[] }> {
   const { approverTitles } = await signOffPolicyOf(context, db);
   const prepared = withDecisions(evaluated.prepared, await registerDecisions(db, planId), version);
   const definitions = await listDefinitions(context, db);
-  const dataset = prepared.dataset;
-  const audit = auditDataset(dataset, { asOf: dataset.settings.asOf ?? null });
   const records = await workflow.listSignoffsOfPlan(db, planId);
   const mine = records.filter((r) => r.version === version);
   const override = mine.filter((r) => r.kind === 'backtest_override').at(-1) ?? null;
@@ -514,8 +514,7 @@ export async function signOff(
  * from July) is tracked on the bookings its months really hold.
  */
 export function bookingsAsOf(prepared: EvaluatedPlan['prepared']): string {
-  const { dataset, run } = prepared;
-  return dataset.settings.asOf ?? latestDataDate(dataset) ?? run.history.asOf;
+  return prepared.dataAsOf ?? prepared.run.history.asOf;
 }
 
 /** The published and of-record rows of a version. */

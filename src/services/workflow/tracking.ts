@@ -3,6 +3,7 @@
 // adjustments (requested, approved or rejected, prorated on their effective date).
 
 import {
+  periodCount,
   prorateChange,
   structuralChanges,
   trackAttainment,
@@ -169,6 +170,21 @@ async function computeAttainment(
   filter: AttainmentFilter,
 ): Promise<AttainmentView> {
   const published = await requirePublished(context, planId);
+  const count = periodCount(
+    { planStart: published.planStart, months: published.months },
+    period.kind,
+  );
+  if (period.index >= count) {
+    const message = `index: ${period.kind} ${period.index} is outside plan ${planId}, which has ${count} (0 to ${count - 1})`;
+    throw new WorkflowError('invalid', message, [
+      {
+        code: 'period-outside-plan',
+        severity: 'error',
+        message,
+        expected: `an index from 0 to ${count - 1}`,
+      },
+    ]);
+  }
   const rows = await workflow.quotasOfRecordInScope(context.workspace.database.db, planId, scope);
   const { territory, segment } = filter;
   const lines = rows.filter(
