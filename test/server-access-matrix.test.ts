@@ -24,7 +24,7 @@ const ADMIN_AND_LEADERS: Persona[] = ['admin', ...LEADERS];
 
 interface RouteCase {
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   /** Personas allowed through; each gets one of `ok` (a refusal of the request itself is fine). */
@@ -332,6 +332,13 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [200],
       },
       {
+        name: 'audit log of one person, plan and kind',
+        method: 'GET',
+        path: `${ws}/audit-log?person=admin%40example.com&plan=${planId}&kind=plan`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
         name: 'workbook download',
         method: 'GET',
         path: `${v}/workbook?scenarios=false`,
@@ -398,6 +405,21 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         },
         allowed: ['admin'],
         ok: [201],
+      },
+      {
+        name: 'change a member’s role',
+        method: 'PATCH',
+        path: `${ws}/members/no-such-user`,
+        body: { role: 'rep' },
+        allowed: ['admin'],
+        ok: [404],
+      },
+      {
+        name: 'remove a member',
+        method: 'DELETE',
+        path: `${ws}/members/no-such-user`,
+        allowed: ['admin'],
+        ok: [404],
       },
       {
         name: 'imports',

@@ -116,6 +116,28 @@ export async function upsertMembership(
   return saved;
 }
 
+/** Removes a membership; whether there was one. */
+export async function deleteMembership(
+  db: Queryable,
+  workspaceId: string,
+  userId: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+/** How many admins the workspace has (read under the governance lock by member changes). */
+export async function countAdmins(db: Queryable, workspaceId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin')));
+  return rows[0]?.n ?? 0;
+}
+
 export async function listMembersWithUsers(
   db: Queryable,
   workspaceId: string,
@@ -203,15 +225,52 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<voi
   });
 }
 
+/** What the audit log can be narrowed to (each optional; all of them apply together). */
+export interface AuditFilter {
+  limit: number;
+  beforeId?: number | undefined;
+  entity?: string | undefined;
+  /** Who acted, or the member the entry is about: an e-mail, compared without case. */
+  person?: string | undefined;
+  /**
+   * Entries of one plan: the plan itself, its versions and register decisions (entity ids
+   * `planId` or `planId:…`), and its adjustments and credit disputes (looked up by id).
+   */
+  planId?: number | undefined;
+  /** An action ('adjustment.approve') or a family of them ('adjustment': every adjustment.*). */
+  action?: string | undefined;
+}
+
 /** Newest first; `beforeId` pages back. */
 export async function listAudit(
   db: Queryable,
   workspaceId: string,
-  options: { limit: number; beforeId?: number | undefined; entity?: string | undefined },
+  options: AuditFilter,
 ): Promise<AuditRow[]> {
   const where = [eq(auditLog.workspaceId, workspaceId)];
   if (options.beforeId !== undefined) where.push(lt(auditLog.id, options.beforeId));
   if (options.entity !== undefined) where.push(eq(auditLog.entity, options.entity));
+  if (options.person !== undefined) {
+    const person = options.person.trim().toLowerCase();
+    where.push(
+      sql`(lower(${auditLog.userEmail}) = ${person} or (${auditLog.entity} = 'member' and lower(${auditLog.entityId}) = ${person}))`,
+    );
+  }
+  if (options.action !== undefined) {
+    where.push(
+      sql`(${auditLog.action} = ${options.action} or starts_with(${auditLog.action}, ${`${options.action}.`}))`,
+    );
+  }
+  if (options.planId !== undefined) {
+    const plan = String(options.planId);
+    where.push(sql`(
+      (${auditLog.entity} in ('plan', 'plan-version', 'assumption')
+        and (${auditLog.entityId} = ${plan} or starts_with(${auditLog.entityId}, ${`${plan}:`})))
+      or (${auditLog.entity} = 'adjustment' and ${auditLog.entityId} in
+        (select id::text from quota_adjustments where plan_id = ${options.planId}))
+      or (${auditLog.entity} = 'credit-dispute' and ${auditLog.entityId} in
+        (select id::text from credit_disputes where plan_id = ${options.planId})))`);
+  }
   return db
     .select()
     .from(auditLog)
