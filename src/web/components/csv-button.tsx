@@ -9,13 +9,16 @@ export function CsvButton<Row>({
   columns,
   rows,
   what,
+  one,
 }: {
   fileName: string;
   columns: readonly CsvColumn<Row>[];
   rows: readonly Row[];
-  /** What the rows are, for the button's accessible name ('reps', 'entries'). */
+  /** What the rows are, for the button's words: many ('entries') and, if not many less s, one. */
   what: string;
+  one?: string;
 }) {
+  const words = rows.length === 1 ? (one ?? what.replace(/s$/, '')) : what;
   return (
     <button
       type="button"
@@ -25,7 +28,7 @@ export function CsvButton<Row>({
         downloadCsv(fileName, tableCsv(columns, rows));
       }}
     >
-      Export CSV ({rows.length} {what})
+      Export CSV ({rows.length} {words})
     </button>
   );
 }

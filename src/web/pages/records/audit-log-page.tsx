@@ -194,10 +194,12 @@ export function AuditLogPage({ session, format }: { session: Session; format: Fo
               columns={columns}
               rows={rows}
               what="entries"
+              one="entry"
             />
           </div>
-          <div className="table-wrap">
-            <table className="compact" data-testid="audit-table">
+          {/* Focusable: a wide entry scrolls sideways, and keyboards must reach it too. */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-title">
+            <table className="compact audit" data-testid="audit-table">
               <caption className="visually-hidden">Audit log entries, newest first</caption>
               <thead>
                 <tr>
