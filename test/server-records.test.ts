@@ -40,7 +40,8 @@ describeEachDatabase('members and the audit log over the API', (getDb) => {
 
   beforeAll(async () => {
     s = await serverFixture(getDb());
-    ({ planId } = await publishedPlan(s));
+    // July 2017 – June 2018: the Maven deals cover its first half, so reps have credited deals.
+    ({ planId } = await publishedPlan(s, { asOf: '2017-06-30' }));
   }, 180_000);
 
   it('invites, changes a role and removes a member, each in the audit log', async () => {
@@ -136,6 +137,101 @@ describeEachDatabase('members and the audit log over the API', (getDb) => {
     expect(byVp.some((e) => e.userEmail === vp)).toBe(true);
     expect(byVp.some((e) => e.action === 'member.add' && e.entityId === vp)).toBe(true);
     expect(await audit(`plan=${planId + 1000}`)).toEqual([]);
+  });
+
+  it('lists the deals behind a rep’s bookings, adding up to the bookings figure', async () => {
+    const rep = s.personas.rep.repId ?? '';
+    const response = await s.call('rep', 'GET', `${WS}/plans/${planId}/credited-deals`);
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as {
+      repId: string;
+      deals: { dealId: string; share: number; credited: number; amount: number }[];
+      total: number;
+      bookings: number;
+    };
+    expect(view.repId).toBe(rep);
+    expect(view.deals.length).toBeGreaterThan(0);
+    expect(view.deals.reduce((a, d) => a + d.credited, 0)).toBe(view.total);
+    for (const d of view.deals) {
+      expect(d.share).toBeGreaterThan(0);
+      expect(d.credited).toBeLessThanOrEqual(d.amount);
+    }
+    // The list is what the bookings figure counts: the same total, to the cent.
+    expect(view.total).toBe(view.bookings);
+    const quarter = (await (
+      await s.call(
+        'manager',
+        'GET',
+        `${WS}/plans/${planId}/credited-deals?rep=${rep}&period=quarter&index=0`,
+      )
+    ).json()) as { deals: { closeDate: string }[]; period: { from: string; to: string } };
+    expect(
+      quarter.deals.every(
+        (d) => d.closeDate >= quarter.period.from && d.closeDate <= quarter.period.to,
+      ),
+    ).toBe(true);
+    expect(
+      (await s.call('otherManager', 'GET', `${WS}/plans/${planId}/credited-deals?rep=${rep}`))
+        .status,
+    ).toBe(404);
+    expect(
+      (await s.call('rep', 'GET', `${WS}/plans/${planId}/credited-deals?period=month&index=12`))
+        .status,
+    ).toBe(422);
+  });
+
+  it('lets a rep dispute a deal’s credit, their manager resolve it, and nobody else see it', async () => {
+    const base = `${WS}/plans/${planId}/disputes`;
+    const view = (await (
+      await s.call('rep', 'GET', `${WS}/plans/${planId}/credited-deals`)
+    ).json()) as { deals: { dealId: string }[] };
+    const dealId = view.deals[0]?.dealId ?? '';
+    const raised = await s.call('rep', 'POST', base, {
+      dealId,
+      reason: 'The split with the SE should be 70/30, not 50/50.',
+    });
+    expect(raised.status).toBe(201);
+    const dispute = (await raised.json()) as { id: number; state: string };
+    expect(dispute.state).toBe('open');
+    // One open dispute per deal; only one's own won deals.
+    expect((await s.call('rep', 'POST', base, { dealId, reason: 'again, twice' })).status).toBe(
+      409,
+    );
+    const peersDeal = (
+      (await (await s.call('peerRep', 'GET', `${WS}/plans/${planId}/credited-deals`)).json()) as {
+        deals: { dealId: string }[];
+      }
+    ).deals.find((d) => !view.deals.some((mine) => mine.dealId === d.dealId));
+    if (peersDeal !== undefined) {
+      expect(
+        (await s.call('rep', 'POST', base, { dealId: peersDeal.dealId, reason: 'not mine' }))
+          .status,
+      ).toBe(404);
+    }
+    const seen = async (who: 'rep' | 'peerRep' | 'manager' | 'otherManager' | 'cro') =>
+      ((await (await s.call(who, 'GET', base)).json()) as { id: number }[]).some(
+        (d) => d.id === dispute.id,
+      );
+    expect(await seen('rep')).toBe(true);
+    expect(await seen('manager')).toBe(true);
+    expect(await seen('cro')).toBe(true);
+    expect(await seen('peerRep')).toBe(false);
+    expect(await seen('otherManager')).toBe(false);
+    const decision = `${base}/${dispute.id}/decision`;
+    // Another team's manager: not found; accepting needs a note.
+    expect((await s.call('otherManager', 'POST', decision, { accept: false })).status).toBe(404);
+    const noNote = await s.call('manager', 'POST', decision, { accept: true });
+    expect(noNote.status).toBe(422);
+    expect(await noNote.text()).toContain('note');
+    const accepted = await s.call('manager', 'POST', decision, {
+      accept: true,
+      note: 'Corrected to 70/30 in the CRM; arrives with the next import.',
+    });
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as { state: string }).state).toBe('accepted');
+    expect((await s.call('cro', 'POST', decision, { accept: false })).status).toBe(409);
+    const trail = await audit(`kind=dispute&plan=${planId}`);
+    expect(trail.map((e) => e.action)).toEqual(['dispute.accept', 'dispute.raise']);
   });
 
   it('refuses a malformed filter with a problem naming it', async () => {
