@@ -26,6 +26,34 @@ function download(name: string, text: string): void {
   URL.revokeObjectURL(url);
 }
 
+/**
+ * The flag of a rep whose quota rests on no record of their own (no won or lost deal in the
+ * history): the reason is its title and, for every such rep, the note above the table.
+ */
+export function NoHistoryTag({ reason }: { reason: string | null | undefined }) {
+  if (reason === null || reason === undefined) return null;
+  return (
+    <span className="tag tag-warning" title={reason} data-testid="no-history">
+      no history: quota from cohort/territory
+    </span>
+  );
+}
+
+/** The reps flagged "no history", named, with the reason (the same for each of them). */
+export function NoHistoryNote({ quotas }: { quotas: readonly VersionQuota[] }) {
+  const flagged = quotas.filter((q) => q.noHistory !== null && q.noHistory !== undefined);
+  if (flagged.length === 0) return null;
+  const names = flagged.map((q) => q.name).join(', ');
+  return (
+    <p className="small" data-testid="no-history-note">
+      <strong>
+        {flagged.length} {flagged.length === 1 ? 'rep has' : 'reps have'} no deals in the history
+      </strong>{' '}
+      ({names}): {flagged[0]?.noHistory}
+    </p>
+  );
+}
+
 export function QuotaTable({
   quotas,
   format,
@@ -51,6 +79,7 @@ export function QuotaTable({
         <>
           {c.getValue()}
           {c.row.original.planned && <span className="tag">planned hire</span>}
+          <NoHistoryTag reason={c.row.original.noHistory} />
         </>
       ),
     }),
@@ -162,6 +191,7 @@ export function QuotaTable({
       <p className="small" aria-live="polite">
         {shown.length} of {quotas.length} reps · total {format.money(total)}
       </p>
+      <NoHistoryNote quotas={quotas} />
       <div className="table-wrap">
         <table data-testid="quota-table">
           <caption>Annual quota of each rep</caption>
