@@ -13,6 +13,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { SortingState } from '@tanstack/react-table';
+import { planMonthNames } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { centsToDecimal, csvOf, matchesFilter } from '../planning.ts';
 import type { VersionQuota } from '../planning-api.ts';
@@ -59,9 +60,12 @@ export function QuotaTable({
   format,
   fileName,
   onExplain,
+  planStart,
 }: {
   quotas: readonly VersionQuota[];
   format: Formatter;
+  /** The plan's first day (YYYY-MM-DD): the CSV names its month columns 'Jul 2017', …; null: 'month 1', …. */
+  planStart: string | null;
   /** The CSV's file name, e.g. 'plan-3-v2-quotas.csv'. */
   fileName: string;
   onExplain: (rep: VersionQuota) => void;
@@ -87,7 +91,11 @@ export function QuotaTable({
     h.accessor('segment', { header: 'Segment' }),
     h.accessor((q) => q.territoryId ?? '', { id: 'territory', header: 'Territory' }),
     h.accessor(managerOf, { id: 'manager', header: 'Manager' }),
-    h.accessor((q) => q.startDate ?? '', { id: 'start', header: 'Start' }),
+    h.accessor((q) => q.startDate ?? '', {
+      id: 'start',
+      header: 'Start',
+      cell: (c) => (c.getValue() === '' ? '' : format.date(c.getValue())),
+    }),
     h.accessor('quota', {
       header: 'Annual quota',
       cell: (c) => format.money(c.getValue()),
@@ -136,7 +144,11 @@ export function QuotaTable({
   const shown = table.getPrePaginationRowModel().rows.map((r) => r.original);
   const total = shown.reduce((sum, q) => sum + q.quota, 0);
   const exportCsv = (): void => {
-    const monthHeaders = (shown[0]?.monthly ?? []).map((_, m) => `month_${m + 1}`);
+    const months = shown[0]?.monthly.length ?? 0;
+    const monthHeaders =
+      planStart === null
+        ? Array.from({ length: months }, (_, m) => `month ${m + 1}`)
+        : planMonthNames(planStart, months, format);
     download(
       fileName,
       csvOf(

@@ -77,7 +77,12 @@ export function RepDashboard({
           </p>
         )}
       </div>
-      <FilterBar planStart={plan.periodStart} months={plan.months} format={format} />
+      <FilterBar
+        asOf={view.data?.report.asOf}
+        planStart={plan.periodStart}
+        months={plan.months}
+        format={format}
+      />
       {view.isPending && <Loading what="the dashboard" />}
       {view.isError && <ErrorState error={view.error} what="the dashboard" />}
       {view.data !== undefined && rep === undefined && (
@@ -89,7 +94,12 @@ export function RepDashboard({
       )}
       {view.data !== undefined && rep !== undefined && (
         <>
-          <MeasureCards measures={rep} format={format} label="This period" />
+          <MeasureCards
+            notStarted={view.data.report.period.state === 'not-started'}
+            measures={rep}
+            format={format}
+            label="This period"
+          />
           <IndicatorLegend
             thresholds={view.data.thresholds}
             pct={(f) => format.pct(f)}

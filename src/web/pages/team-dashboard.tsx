@@ -115,6 +115,7 @@ export function TeamDashboard({
         </div>
       )}
       <FilterBar
+        asOf={data?.report.asOf}
         planStart={plan.periodStart}
         months={plan.months}
         format={format}
@@ -138,7 +139,12 @@ export function TeamDashboard({
       {data !== undefined && data.report.reps.length > 0 && (
         <>
           {team !== undefined && (
-            <MeasureCards measures={team} format={format} label="Team roll-up" />
+            <MeasureCards
+              notStarted={data.report.period.state === 'not-started'}
+              measures={team}
+              format={format}
+              label="Team roll-up"
+            />
           )}
           <IndicatorLegend
             thresholds={data.thresholds}
@@ -148,6 +154,7 @@ export function TeamDashboard({
           <section className="panel" aria-labelledby="reps-heading">
             <h2 id="reps-heading">Reps</h2>
             <RepTable
+              notStarted={data.report.period.state === 'not-started'}
               rows={data.report.reps}
               format={format}
               planId={plan.id}
@@ -160,6 +167,7 @@ export function TeamDashboard({
             <section className="panel" aria-labelledby="subteams-heading">
               <h2 id="subteams-heading">Teams within</h2>
               <GroupTable
+                notStarted={data.report.period.state === 'not-started'}
                 rows={subTeams}
                 format={format}
                 heading="Manager"
