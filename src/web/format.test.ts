@@ -2,7 +2,7 @@
 // when the period kind changes.
 
 import { describe, expect, it } from 'vitest';
-import { currentPeriodIndex, makeFormatter, periodOptions } from './format.ts';
+import { currentPeriodIndex, makeFormatter, periodName, periodOptions } from './format.ts';
 
 describe('the formatter', () => {
   const us = makeFormatter('USD', 'amount', 'en-US');
@@ -26,6 +26,10 @@ describe('the formatter', () => {
     expect(us.month('2017-07')).toBe('Jul 2017');
     const quarters = periodOptions('2017-07-01', 12, us, 'quarter').map((o) => o.label);
     expect(quarters[0]).toBe('Q1 (Jul 2017 – Sep 2017)');
+    // A tracking period's heading: the API's '2018-03' reads 'Mar 2018'.
+    expect(periodName('2018-03', us)).toBe('Mar 2018');
+    expect(periodName('Q3', us)).toBe('Q3');
+    expect(periodName('Year', us)).toBe('The whole plan');
   });
 });
 

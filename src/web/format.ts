@@ -86,6 +86,15 @@ export function planMonthLabel(planStart: string, m: number): string {
   return `${y}-${String(mm).padStart(2, '0')}`;
 }
 
+/**
+ * A tracking period's name for a heading: 'The whole plan', 'Q2', or a month as 'Dec 2017' (the
+ * API's label is '2017-12'), so months read like the quarters beside them.
+ */
+export function periodName(label: string, format: Formatter): string {
+  if (label === 'Year') return 'The whole plan';
+  return /^\d{4}-\d{2}$/.test(label) ? format.month(label) : label;
+}
+
 /** The names of a plan's months for headings and CSV columns: 'Jul 2017', 'Aug 2017', … */
 export function planMonthNames(planStart: string, months: number, format: Formatter): string[] {
   return Array.from({ length: months }, (_, m) => format.month(planMonthLabel(planStart, m)));

@@ -15,6 +15,7 @@ import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { filterQuery, periodQuery, useFilters } from '../filters.ts';
+import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { teamPath } from '../session.ts';
@@ -53,7 +54,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
         <h1>Organisation</h1>
         {report !== undefined && (
           <p className="subtitle">
-            {report.period.label === 'Year' ? 'The whole plan' : report.period.label}
+            {periodName(report.period.label, format)}
             {' · '}
             {format.date(report.period.from)} – {format.date(report.period.to)}
             {' · '}bookings as of {format.date(report.asOf)}

@@ -16,6 +16,7 @@ import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { periodQuery, useFilters } from '../filters.ts';
+import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { teamPath } from '../session.ts';
@@ -83,7 +84,7 @@ export function TeamDashboard({
         </h1>
         {data !== undefined && (
           <p className="subtitle">
-            {data.report.period.label === 'Year' ? 'The whole plan' : data.report.period.label}
+            {periodName(data.report.period.label, format)}
             {' · '}
             {format.date(data.report.period.from)} – {format.date(data.report.period.to)}
             {' · '}bookings as of {format.date(data.report.asOf)}

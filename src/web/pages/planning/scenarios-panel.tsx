@@ -82,8 +82,8 @@ export function ScenariosPanel({
                 <td className="num">{format.money(s.p90)}</td>
                 <td className="num">{format.pct(s.expectedShareAttaining)}</td>
                 <td className="small">
-                  win rate {s.levers.winRatePoints >= 0 ? '+' : ''}
-                  {Math.round(s.levers.winRatePoints * 100)} pts, deal size ×
+                  win rate {s.levers.winRatePoints >= 0 ? '+' : '−'}
+                  {Math.abs(Math.round(s.levers.winRatePoints * 100))} pts, deal size ×
                   {s.levers.dealSizeMultiplier}, attrition {format.pct(s.levers.attrition)}, ramp +
                   {s.levers.extraRampMonths} months, {s.levers.extraHires} extra hires
                 </td>
