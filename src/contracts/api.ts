@@ -218,6 +218,8 @@ export const quotaResultSchema = z.object({
   quota: z.number(),
   monthly: z.array(z.number()),
   effective: z.array(z.number()),
+  /** Why the quota rests on no record of the rep's own (no deal in the history); null if it does. */
+  noHistory: z.string().nullable().optional(),
 });
 
 export const assumptionSchema = z.object({

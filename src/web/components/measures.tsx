@@ -19,10 +19,13 @@ export function MeasureCards({
   measures,
   format,
   label,
+  notStarted = false,
 }: {
   measures: Measures;
   format: Formatter;
   label: string;
+  /** The period lies after the as-of date: no attainment or pace yet, not 0%. */
+  notStarted?: boolean;
 }) {
   const ahead = measures.gap <= 0;
   return (
@@ -42,7 +45,7 @@ export function MeasureCards({
       <div className="card">
         <h3>Attainment</h3>
         <p className="big" data-measure="attainment">
-          {format.pct(measures.attainment)}
+          {notStarted ? 'Not started' : format.pct(measures.attainment)}
         </p>
       </div>
       <div className="card">
@@ -54,9 +57,13 @@ export function MeasureCards({
       <div className="card">
         <h3>Pace</h3>
         <p className="big" data-measure="pace">
-          {format.pct(measures.paceAttainment)}
+          {notStarted ? 'Not started' : format.pct(measures.paceAttainment)}
         </p>
-        <p className="small">of {format.money(measures.expected)} expected to date</p>
+        <p className="small">
+          {notStarted
+            ? 'the period starts after the as-of date'
+            : `of ${format.money(measures.expected)} expected to date`}
+        </p>
       </div>
       <div className="card">
         <h3>Status</h3>

@@ -29,6 +29,7 @@ export function RepTable({
   caption,
   linkQuery,
   names,
+  notStarted = false,
 }: {
   rows: readonly RepRow[];
   format: Formatter;
@@ -38,6 +39,8 @@ export function RepTable({
   linkQuery: Record<string, string | number | undefined>;
   /** Managers' names by id. */
   names: ReadonlyMap<string, string>;
+  /** The period lies after the as-of date: attainment and pace read "not started". */
+  notStarted?: boolean;
 }) {
   const h = createColumnHelper<RepRow>();
   const columns = [
@@ -73,13 +76,13 @@ export function RepTable({
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
-      cell: (c) => format.pct(c.row.original.attainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
       meta: { numeric: true },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
-      cell: (c) => format.pct(c.row.original.paceAttainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
       meta: { numeric: true },
     }),
     h.accessor('gap', {
@@ -112,6 +115,7 @@ export function GroupTable({
   heading,
   linkOf,
   testId,
+  notStarted = false,
 }: {
   rows: readonly GroupRow[];
   format: Formatter;
@@ -120,6 +124,8 @@ export function GroupTable({
   /** Where a group's name links to, if anywhere. */
   linkOf?: ((row: GroupRow) => string | null) | undefined;
   testId: string;
+  /** The period lies after the as-of date: attainment and pace read "not started". */
+  notStarted?: boolean;
 }) {
   const h = createColumnHelper<GroupRow>();
   const columns = [
@@ -145,13 +151,13 @@ export function GroupTable({
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
-      cell: (c) => format.pct(c.row.original.attainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
       meta: { numeric: true },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
-      cell: (c) => format.pct(c.row.original.paceAttainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
       meta: { numeric: true },
     }),
     h.accessor('gap', {

@@ -19,7 +19,7 @@ import {
 } from '../../planning.ts';
 import type { PlanEdit } from '../../planning.ts';
 import { decideAssumption, previewEdits, registerQuery, saveEdits } from '../../planning-api.ts';
-import type { VersionView } from '../../planning-api.ts';
+import type { Preview, VersionView } from '../../planning-api.ts';
 import { navigate } from '../../router.ts';
 import { Field } from './edit-field.tsx';
 import { WeightsEditor } from './weights-editor.tsx';
@@ -113,6 +113,13 @@ export function PlanEditor({
     queryFn: () => previewEdits(view.planId, view.version, settled),
     enabled: latest,
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+  // The version as it stands (the first preview, kept): its pool is the "before" of the pool line.
+  const base = useQuery({
+    queryKey: ['preview', view.planId, view.version, [] as PlanEdit[]],
+    queryFn: () => previewEdits(view.planId, view.version, []),
+    enabled: latest,
     retry: false,
   });
   // The preview shown is the one of the edits on screen (not an earlier one still kept).
@@ -446,6 +453,15 @@ export function PlanEditor({
                 {format.money(preview.data.totalQuota)} · {changed.length} reps change
                 {previewReady ? '' : ' · updating…'}
               </p>
+              {base.data !== undefined && (
+                <PoolChanges
+                  before={base.data.pool}
+                  after={preview.data.pool}
+                  format={format}
+                  quotasMoved={changed.length > 0}
+                  growthEdited={edits.some((e) => e.path.join('.') === 'methodology.growth')}
+                />
+              )}
               {changed.length > 0 && (
                 <div className="table-wrap">
                   <table className="compact" data-testid="preview-quotas">
@@ -493,6 +509,70 @@ export function PlanEditor({
         </section>
       </div>
     </section>
+  );
+}
+
+type Pool = Preview['pool'];
+
+/**
+ * What the edits do to the bookings pool: target, bottom-up capacity, gap and ambition, before →
+ * after. Growth scales every rep's capacity alike, so under a fixed target it moves these and no
+ * quota: said in words when growth was edited and no quota moved.
+ */
+function PoolChanges({
+  before,
+  after,
+  format,
+  quotasMoved,
+  growthEdited,
+}: {
+  before: Pool;
+  after: Pool;
+  format: Formatter;
+  quotasMoved: boolean;
+  growthEdited: boolean;
+}) {
+  const ratio = (k: number | null): string => (k === null ? '–' : `${k.toFixed(2)}×`);
+  const rows: { id: string; label: string; text: (p: Pool) => string }[] = [
+    { id: 'target', label: 'Target', text: (p) => format.money(p.target) },
+    { id: 'capacity', label: 'Bottom-up capacity', text: (p) => format.money(p.capacity) },
+    { id: 'gap', label: 'Gap (target − capacity)', text: (p) => format.money(p.gap) },
+    { id: 'ambition', label: 'Ambition (target ÷ capacity)', text: (p) => ratio(p.ambition) },
+  ];
+  return (
+    <>
+      {growthEdited && !quotasMoved && (
+        <p data-testid="growth-note">
+          Growth changes no quota here: the target is fixed, and growth raises every rep’s bottom-up
+          capacity by the same factor, so each rep’s share stays the same. It moves the capacity,
+          the gap to the target and the ambition below. Quotas follow growth only where a pool has
+          no target (its target is then its capacity).
+        </p>
+      )}
+      <table className="compact" data-testid="preview-pool">
+        <caption>The bookings pool: now and with the edits</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">
+              Now
+            </th>
+            <th scope="col" className="num">
+              With the edits
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-measure={r.id}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{r.text(before)}</td>
+              <td className="num">{r.text(after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 

@@ -2,7 +2,8 @@
 // the headcount ask, …), the back-test verdict, the run's issues, and the quota table with the
 // per-rep explanation drawer.
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { parse } from 'yaml';
 import { useQuery } from '@tanstack/react-query';
 import { ExplanationDrawer } from '../../components/explanation-drawer.tsx';
 import { QuotaTable } from '../../components/quota-table.tsx';
@@ -71,10 +72,22 @@ export function ChecksPanel({
   );
 }
 
+/** The plan's first day from its text ('2017-07-01'), or null when it cannot be read. */
+function startOf(planYaml: string): string | null {
+  try {
+    const file = parse(planYaml) as { start?: unknown } | null;
+    const start = file?.start;
+    return typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
 export function ResultsPanel({ view, format }: { view: VersionView; format: Formatter }) {
   const [explaining, setExplaining] = useState<VersionQuota | null>(null);
   const register = useQuery(registerQuery(view.planId, view.version));
   const { results } = view;
+  const planStart = useMemo(() => startOf(view.planYaml), [view.planYaml]);
   return (
     <>
       <div className="cards">
@@ -103,6 +116,7 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
       )}
       <ChecksPanel results={results} format={format} />
       <QuotaTable
+        planStart={planStart}
         quotas={results.quotas}
         format={format}
         fileName={`plan-${view.planId}-v${view.version}-quotas.csv`}
