@@ -188,13 +188,21 @@ interface Collected {
 
 const ROW_ORDER = 1_000_000_000;
 
+/** Characters of a cell an issue quotes: a 5,000,000-character value is not repeated whole. */
+const QUOTED_VALUE = 100;
+
+/** A cell's text as issues quote it: at most QUOTED_VALUE characters, then "…". */
+export function quotedValue(value: string): string {
+  return value.length > QUOTED_VALUE ? `${value.slice(0, QUOTED_VALUE)}…` : value;
+}
+
 function rowIssue(file: string, row: number, i: RowIssue): Issue {
   return {
     code: i.code,
     severity: 'error',
     message: i.message,
     expected: i.expected,
-    location: { file, row, column: i.column, value: i.value },
+    location: { file, row, column: i.column, value: quotedValue(i.value) },
   };
 }
 
@@ -370,7 +378,7 @@ function quoted(values: readonly string[]): string {
 }
 
 function issueText(i: RowIssue): string {
-  return `${i.column}: ${i.message} (value ${JSON.stringify(i.value)}); expected ${i.expected}`;
+  return `${i.column}: ${i.message} (value ${JSON.stringify(quotedValue(i.value))}); expected ${i.expected}`;
 }
 
 /** Opens each file with its mapping rule's delimiter and sheet; the files that cannot be opened give issues. */

