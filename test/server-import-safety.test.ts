@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
+import { loadDataset } from '../src/db/index.ts';
 import { DEMO_FILES } from '../src/services/demo-service.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { databaseState } from './support/db-state.ts';
@@ -100,5 +101,71 @@ describeEachDatabase('imports refuse bad files through the API (issue 13)', (get
       code: 'value-too-long',
       location: { file: 'sales_pipeline.csv', row: 2, column: 'product' },
     });
+  });
+
+  /** The CSV text without the named column. */
+  function withoutColumn(text: string, column: string): string {
+    const rows = text.split(/\r?\n/).filter((line) => line !== '');
+    const header = (rows[0] ?? '').split(',');
+    const at = header.indexOf(column);
+    return (
+      rows
+        .map((line) =>
+          line
+            .split(',')
+            .filter((_, i) => i !== at)
+            .join(','),
+        )
+        .join('\n') + '\n'
+    );
+  }
+
+  it('keeps stored amounts when a re-imported deals file has no amount column, and says so first', async () => {
+    const before = await loadDataset(getDb(), s.workspace.id);
+    const amounts = new Map(before.deals.map((d) => [d.id, d.amount]));
+    expect([...amounts.values()].filter((a) => a !== null).length).toBeGreaterThan(1000);
+    const file = {
+      name: 'sales_pipeline.csv',
+      content: withoutColumn(await demoFile('sales_pipeline.csv'), 'close_value'),
+    };
+    const dry = await upload([file], { preset: 'maven', dryRun: 'true' });
+    expect(dry.status).toBe(200);
+    const preview = (await dry.json()) as {
+      ready: boolean;
+      untouched: Record<string, string[]>;
+      notices: { code: string; message: string }[];
+    };
+    expect(preview.ready).toBe(true);
+    expect(preview.untouched.deals).toContain('amount');
+    expect(preview.notices.find((n) => n.code === 'fields-untouched')?.message).toMatch(
+      /deals: no column for .*amount.*will not be touched/,
+    );
+    const response = await upload([file], { preset: 'maven' });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const after = await loadDataset(getDb(), s.workspace.id);
+    for (const deal of after.deals) expect(deal.amount).toBe(amounts.get(deal.id));
+  });
+
+  it('keeps every reporting line when a re-imported teams file has no manager column', async () => {
+    const before = await loadDataset(getDb(), s.workspace.id);
+    const managers = new Map(before.reps.map((r) => [r.id, r.managerId]));
+    expect([...managers.values()].filter((m) => m !== null).length).toBeGreaterThan(20);
+    const content = withoutColumn(await demoFile('sales_teams.csv'), 'manager');
+    const mapping =
+      'files:\n  - match: sales_teams.csv\n    entity: reps\n    columns: { id: sales_agent, name: sales_agent, territory_id: regional_office }\n';
+    const dry = await upload([{ name: 'sales_teams.csv', content }], {
+      preset: 'maven',
+      mapping,
+      dryRun: 'true',
+    });
+    const preview = (await dry.json()) as { ready: boolean; untouched: Record<string, string[]> };
+    expect(preview.untouched.reps).toContain('manager_id');
+    const response = await upload([{ name: 'sales_teams.csv', content }], {
+      preset: 'maven',
+      mapping,
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const after = await loadDataset(getDb(), s.workspace.id);
+    for (const rep of after.reps) expect(rep.managerId).toBe(managers.get(rep.id));
   });
 });

@@ -44,6 +44,14 @@ export interface ImportMeta {
   files: ImportFileRecord[];
 }
 
+export interface SaveOptions {
+  /**
+   * Per entity, model properties the files did not have: a stored record keeps its values of
+   * them (a re-import without a column does not erase it). New records get null.
+   */
+  keep?: Partial<Record<EntityName, readonly string[]>>;
+}
+
 export interface SavedImport {
   importId: number;
   /**
@@ -71,6 +79,7 @@ export async function saveImport(
   records: ImportRecords,
   meta: ImportMeta,
   settings: Partial<WorkspaceSettings> = {},
+  options: SaveOptions = {},
 ): Promise<SavedImport> {
   let saved: SavedImport & { refresh: string[] };
   try {
@@ -105,7 +114,14 @@ export async function saveImport(
       const refresh: string[] = [];
       for (const entity of ENTITY_NAMES) {
         const spec = ENTITY_SPECS[entity];
-        const written = await upsertRecords(session, spec, workspaceId, importId, ordered[entity]);
+        const written = await upsertRecords(
+          session,
+          spec,
+          workspaceId,
+          importId,
+          ordered[entity],
+          options.keep?.[entity] ?? [],
+        );
         counts[entity] = { inserted: written.inserted, updated: written.updated };
         if (written.touched >= ANALYZE_ROWS) refresh.push(quoteIdent(spec.table));
       }
@@ -158,6 +174,7 @@ async function upsertRecords(
   workspaceId: string,
   importId: number,
   records: readonly object[],
+  keep: readonly string[],
 ): Promise<Written> {
   if (records.length === 0) return { inserted: 0, updated: 0, touched: 0 };
   const table = quoteIdent(spec.table);
@@ -203,6 +220,16 @@ async function upsertRecords(
       `delete from ${table} t where t.workspace_id = $1
          and t.deal_id in (select deal_id from ${stage})
          and not exists (select 1 from ${stage} s where ${match})`,
+      ws,
+    );
+  }
+  const kept = spec.columns.filter((c) => keep.includes(c.field));
+  if (kept.length > 0) {
+    // Fields the files did not have keep their stored values (before the comparison below, so
+    // a record that differs only there is unchanged).
+    await session.execute(
+      `update ${stage} s set ${kept.map((c) => `${quoteIdent(c.column)} = t.${quoteIdent(c.column)}`).join(', ')}
+       from ${table} t where t.workspace_id = $1 and ${match}`,
       ws,
     );
   }

@@ -177,6 +177,11 @@ const importPreviewSchema = z.object({
   errors: z.array(issueSchema),
   errorCount: z.number().int(),
   notices: z.array(issueSchema),
+  /**
+   * Per entity that has stored records: the fields the files have no column for; stored values
+   * of these fields are kept, not erased.
+   */
+  untouched: z.record(z.string(), z.array(z.string())),
   records: z.record(z.string(), z.number().int()),
   samples: z.record(z.string(), z.array(z.unknown())),
   /** Null when the files cannot be read as a whole. */
@@ -419,6 +424,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
                 errors: p.errors.map(uploadedName),
                 errorCount: p.errorCount,
                 notices: p.notices.map(uploadedName),
+                untouched: p.untouched,
                 records: p.records,
                 samples: p.samples,
                 audit: p.audit,
