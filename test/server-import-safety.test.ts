@@ -168,4 +168,21 @@ describeEachDatabase('imports refuse bad files through the API (issue 13)', (get
     const after = await loadDataset(getDb(), s.workspace.id);
     for (const rep of after.reps) expect(rep.managerId).toBe(managers.get(rep.id));
   });
+
+  it('refuses a NUL character in a cell with a 422 naming file, row and column', async () => {
+    const lines = (await demoFile('sales_pipeline.csv')).split('\n');
+    // Deep in the file, past what the encoding check reads, in a text column.
+    lines[4000] = (lines[4000] ?? '').replace(',', ',Ann\u0000');
+    const problem = await expectRefused(
+      [{ name: 'sales_pipeline.csv', content: lines.join('\n') }],
+      {
+        preset: 'maven',
+      },
+    );
+    expect(problem.status).toBe(422);
+    expect(problem.issues[0]).toMatchObject({
+      code: 'nul-character',
+      location: { file: 'sales_pipeline.csv', row: 4001, column: 'sales_agent' },
+    });
+  });
 });

@@ -348,6 +348,40 @@ async function readRows(
       });
       continue;
     }
+    const nulAt = nulColumn(item.values);
+    if (nulAt >= 0) {
+      // PostgreSQL cannot store a NUL character in text; no CRM means one.
+      counts.rejected++;
+      const column = headers[nulAt] ?? `column ${nulAt + 1}`;
+      out.errors.push({
+        order: orderBase + item.row,
+        issue: {
+          code: 'nul-character',
+          severity: 'error',
+          message: `${column} holds a NUL character (\\u0000)`,
+          expected: 'text without NUL characters (the file may be damaged or not a text file)',
+          location: {
+            file: name,
+            row: item.row,
+            column,
+            value: quotedValue(String(item.values[nulAt]).replaceAll('\u0000', '\\u0000')),
+          },
+        },
+      });
+      out.rejects.push({
+        order: orderBase + item.row,
+        reject: {
+          file: name,
+          row: item.row,
+          reasons: [`${column}: holds a NUL character`],
+          values: rawValues(
+            headers,
+            item.values.map((v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)),
+          ),
+        },
+      });
+      continue;
+    }
     if (!settled) {
       for (const c of dateColumns) {
         const text = cellText(item.values[c]);
@@ -408,6 +442,15 @@ async function readRows(
     sizeBytes: table.sizeBytes,
   });
   return counts;
+}
+
+/** The index of the first cell holding a NUL character, or -1. */
+function nulColumn(values: readonly CellValue[]): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string' && v.includes('\u0000')) return i;
+  }
+  return -1;
 }
 
 function isDigit(c: number): boolean {
