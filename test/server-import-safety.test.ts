@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { loadDataset } from '../src/db/index.ts';
 import { DEMO_FILES } from '../src/services/demo-service.ts';
 import { describeEachDatabase } from './support/databases.ts';
@@ -184,5 +185,46 @@ describeEachDatabase('imports refuse bad files through the API (issue 13)', (get
       code: 'nul-character',
       location: { file: 'sales_pipeline.csv', row: 4001, column: 'sales_agent' },
     });
+  });
+
+  it('writes an import and its audit entry in one transaction: no entry, no import', async () => {
+    const db = getDb();
+    const completed = async (): Promise<number> => {
+      const result: unknown = await db.db.execute(
+        sql`select count(*)::int as n from imports where status = 'completed'`,
+      );
+      const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+      return Number((rows[0] as { n: unknown }).n);
+    };
+    const importsBefore = await completed();
+    const before = await loadDataset(db, s.workspace.id);
+    // The audit log refuses the entry of an import (as a full disk or a lost connection would).
+    await db.db.execute(
+      sql.raw(`create function qp_refuse_import_audit() returns trigger language plpgsql as $$
+        begin
+          if new.action = 'import' then raise exception 'audit entry refused for the test'; end if;
+          return new;
+        end $$`),
+    );
+    await db.db.execute(
+      sql.raw(`create trigger qp_refuse_import_audit before insert on audit_log
+        for each row execute function qp_refuse_import_audit()`),
+    );
+    try {
+      const teams = (await demoFile('sales_teams.csv')).replace(
+        'Anna Snelling',
+        'Anna Snelling-New',
+      );
+      const response = await upload([{ name: 'sales_teams.csv', content: teams }], {
+        preset: 'maven',
+      });
+      expect(response.status).toBe(500);
+      expect(await completed()).toBe(importsBefore);
+      const after = await loadDataset(db, s.workspace.id);
+      expect(after.reps.map((r) => r.id).sort()).toEqual(before.reps.map((r) => r.id).sort());
+    } finally {
+      await db.db.execute(sql.raw(`drop trigger qp_refuse_import_audit on audit_log`));
+      await db.db.execute(sql.raw(`drop function qp_refuse_import_audit()`));
+    }
   });
 });

@@ -42,6 +42,16 @@ export interface ImportMeta {
   importedBy: string;
   options: Record<string, unknown>;
   files: ImportFileRecord[];
+  /**
+   * The audit entry written in the import's own transaction (action `import`, entity `import`,
+   * after: the files, the counts and `after`), so no import commits without it.
+   */
+  audit?: {
+    userId: string | null;
+    userEmail: string;
+    after?: Record<string, unknown>;
+    reason?: string | null;
+  };
 }
 
 export interface SaveOptions {
@@ -130,6 +140,20 @@ export async function saveImport(
         `update imports set counts = $2::text::jsonb, finished_at = clock_timestamp() where id = $1`,
         [importId, JSON.stringify(counts)],
       );
+      if (meta.audit !== undefined) {
+        await session.query(
+          `insert into audit_log (workspace_id, user_id, user_email, action, entity, entity_id, after, reason)
+           values ($1, $2, $3, 'import', 'import', $4, $5::text::jsonb, $6)`,
+          [
+            workspaceId,
+            meta.audit.userId,
+            meta.audit.userEmail,
+            String(importId),
+            JSON.stringify({ files: meta.files.map((f) => f.name), counts, ...meta.audit.after }),
+            meta.audit.reason ?? null,
+          ],
+        );
+      }
       // Postgres: statistics are fresh at commit (autovacuum does the rest). PGlite vacuums
       // after the commit below, since VACUUM cannot run inside a transaction.
       if (session.driver === 'postgres') {

@@ -51,6 +51,8 @@ export interface ImportRequest extends WorkspaceRequest {
   /** Extraction date of the data (stored as the workspace's as-of date). */
   asOf?: string | undefined;
   importedBy: string;
+  /** The user behind the import, for its audit entry (null: the command line). */
+  importedByUserId?: string | null | undefined;
   onProgress?: (p: { file: string; rows: number; bytesRead: number; sizeBytes: number }) => void;
 }
 
@@ -497,6 +499,10 @@ export async function importIntoWorkspace(
         accepted: f.accepted,
         rejected: f.rejected,
       })),
+      audit: {
+        userId: request.importedByUserId ?? null,
+        userEmail: request.importedBy,
+      },
     },
     {
       ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
