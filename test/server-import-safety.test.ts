@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { loadDataset } from '../src/db/index.ts';
 import { DEMO_FILES } from '../src/services/demo-service.ts';
 import { describeEachDatabase } from './support/databases.ts';
@@ -226,5 +227,64 @@ describeEachDatabase('imports refuse bad files through the API (issue 13)', (get
       await db.db.execute(sql.raw(`drop trigger qp_refuse_import_audit on audit_log`));
       await db.db.execute(sql.raw(`drop function qp_refuse_import_audit()`));
     }
+  });
+
+  it('refuses broken quoting naming row and column instead of creating a rep', async () => {
+    const content =
+      'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\r\n' +
+      'ZQ1,"Carl Lin"trailing,GTX Pro,Acme,Won,2017-01-02,2017-02-03,100\r\n';
+    const problem = await expectRefused([{ name: 'sales_pipeline.csv', content }], {
+      preset: 'maven',
+    });
+    expect(problem.issues[0]).toMatchObject({
+      code: 'quoting',
+      location: { file: 'sales_pipeline.csv', row: 2, column: 'sales_agent' },
+    });
+  });
+
+  it('refuses a header-only file as "no rows", not a success', async () => {
+    const header = (await demoFile('sales_pipeline.csv')).split('\n')[0] ?? '';
+    const problem = await expectRefused([{ name: 'sales_pipeline.csv', content: `${header}\n` }], {
+      preset: 'maven',
+    });
+    expect(problem.issues[0]).toMatchObject({
+      code: 'no-rows',
+      location: { file: 'sales_pipeline.csv' },
+    });
+  });
+
+  it('does not read "1 000 000" as a million without a locale that writes spaces', async () => {
+    const content =
+      'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n' +
+      'ZS1,Anna Snelling,GTX Pro,Acme,Won,2017-01-02,2017-02-03,1 000 000\n';
+    const problem = await expectRefused([{ name: 'sales_pipeline.csv', content }], {
+      preset: 'maven',
+    });
+    expect(problem.issues[0]).toMatchObject({
+      code: 'invalid-amount',
+      location: { file: 'sales_pipeline.csv', row: 2, column: 'close_value', value: '1 000 000' },
+    });
+    expect(problem.issues[0]?.expected).toContain('locale');
+  });
+
+  it('gives a notice for an XLSX formula without a stored result, naming row and column', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('deals');
+    sheet.addRow(['id', 'owner_id', 'status', 'amount', 'close_date']);
+    sheet.addRow(['ZX1', 'Anna Snelling', 'won', 100, '2017-02-03']);
+    sheet.addRow(['ZX2', 'Anna Snelling', 'won', null, '2017-02-04']);
+    sheet.getCell('D3').value = { formula: 'D2*2', date1904: false };
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const response = await upload([{ name: 'deals.xlsx', content: bytes }], {
+      preset: 'generic',
+      dryRun: 'true',
+    });
+    expect(response.status).toBe(200);
+    const preview = (await response.json()) as {
+      notices: { code: string; message: string; location?: { row?: number; column?: string } }[];
+    };
+    const formula = preview.notices.find((n) => n.code === 'formula-without-value');
+    expect(formula?.location).toMatchObject({ row: 3, column: 'amount' });
+    expect(formula?.message).toContain('1 formula cell without a stored result');
   });
 });

@@ -705,6 +705,33 @@ async function importOpened(
     if (entity === 'deals') await readGroup('deals', 'created-dates');
   }
   if (out.fileIssues.length > 0) return fail(...out.fileIssues);
+  const noRows = emptyFiles(planned, counts);
+  if (
+    noRows.length > 0 &&
+    noRows.length === planned.filter((p) => p.plan.use !== 'ignore').length
+  ) {
+    // Nothing to import at all: a header without rows is not a success.
+    return fail(
+      ...noRows.map((plan) =>
+        fileError(
+          plan.file.name,
+          'no-rows',
+          'the file has a header but no rows: nothing to import',
+          'a file with at least one row under the header',
+        ),
+      ),
+    );
+  }
+  for (const plan of noRows) {
+    out.notices.push(
+      notice(
+        'no-rows',
+        'the file has a header but no rows: nothing read from it',
+        plan.file.name,
+        'warning',
+      ),
+    );
+  }
 
   finishDerived(state, context, out.notices);
   const fileRecords: ImportedFile[] = [];
@@ -809,6 +836,16 @@ function untouchedFields(
     out[entity] = { fields, properties: fields.flatMap((f) => kept[f] ?? []) };
   }
   return out;
+}
+
+/** The files to read (not ignored) that have no row under their header. */
+function emptyFiles(
+  planned: readonly { plan: FilePlan }[],
+  counts: ReadonlyMap<number, FileCounts>,
+): FilePlan[] {
+  return planned
+    .map((p) => p.plan)
+    .filter((plan) => plan.use !== 'ignore' && (counts.get(plan.file.index)?.rows ?? 0) === 0);
 }
 
 /** Managers named by reps but absent from every roster become derived MGR reps. */
