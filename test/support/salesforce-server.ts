@@ -455,7 +455,6 @@ export function parseSoql(soql: string): SoqlQuery {
 
 interface Cursor {
   rows: Record<string, unknown>[];
-  offset: number;
   batch: number;
   version: string;
 }
@@ -687,19 +686,17 @@ export async function startSalesforceServer(
     });
   }
 
-  function page(cursorId: string, cursor: Cursor): Record<string, unknown> {
-    const slice = cursor.rows.slice(cursor.offset, cursor.offset + cursor.batch);
-    cursor.offset += slice.length;
-    const done = cursor.offset >= cursor.rows.length;
-    if (done) cursors.delete(cursorId);
+  /** One batch from `offset`: locators are positional, so a batch can be asked for again. */
+  function page(cursorId: string, cursor: Cursor, offset: number): Record<string, unknown> {
+    const slice = cursor.rows.slice(offset, offset + cursor.batch);
+    const next = offset + slice.length;
+    const done = next >= cursor.rows.length;
     return {
       totalSize: cursor.rows.length,
       done,
       ...(done
         ? {}
-        : {
-            nextRecordsUrl: `/services/data/v${cursor.version}/query/${cursorId}-${cursor.offset}`,
-          }),
+        : { nextRecordsUrl: `/services/data/v${cursor.version}/query/${cursorId}-${next}` }),
       records: slice,
     };
   }
@@ -908,17 +905,18 @@ export async function startSalesforceServer(
       const batch =
         bs === undefined ? QUERY_BATCH : Math.min(QUERY_BATCH, Math.max(200, Number(bs)));
       const cursorId = `01g5e${randomBytes(6).toString('hex')}`;
-      const cursor: Cursor = { rows, offset: 0, batch, version };
+      const cursor: Cursor = { rows, batch, version };
       cursors.set(cursorId, cursor);
-      return { status: 200, body: page(cursorId, cursor) };
+      return { status: 200, body: page(cursorId, cursor, 0) };
     }
     const more = /^\/(query|queryAll)\/([A-Za-z0-9]+)-(\d+)$/.exec(rest);
     if (more !== null) {
       const cursor = cursors.get(more[2] ?? '');
-      if (cursor?.offset !== Number(more[3])) {
+      const offset = Number(more[3]);
+      if (cursor === undefined || offset % cursor.batch !== 0 || offset >= cursor.rows.length) {
         throw sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       }
-      return { status: 200, body: page(more[2] ?? '', cursor) };
+      return { status: 200, body: page(more[2] ?? '', cursor, offset) };
     }
     if (rest === '/sobjects') {
       return {
