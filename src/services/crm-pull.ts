@@ -6,7 +6,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EntityName } from '../core/model.ts';
 import type { Issue } from '../core/issue.ts';
 import { crm } from '../db/index.ts';
 import { extractSalesforce } from '../connectors/salesforce/extract.ts';
@@ -19,7 +18,7 @@ import type { WorkflowContext } from './workflow/plan-versions.ts';
 export interface CrmPullResult {
   ok: boolean;
   importId: number | null;
-  counts: Partial<Record<EntityName, { inserted: number; updated: number }>>;
+  counts: Record<string, { inserted: number; updated: number }>;
   /** Records fetched per Salesforce object. */
   fetched: Record<string, number>;
   requests: number;
