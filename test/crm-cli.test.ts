@@ -94,7 +94,7 @@ describe('quotaplan crm', () => {
     const pulled = await runCli(['crm', 'pull', 'salesforce', '--db', db], KEY);
     expect(pulled.stderr).toBe('');
     expect(pulled.code).toBe(0);
-    expect(pulled.stdout).toMatch(/Pulled 127\.0\.0\.1 as import #1: .*deals 300 new/);
+    expect(pulled.stdout).toMatch(/Pulled 127\.0\.0\.1 \(full\) as import #1: .*deals 300 new/);
     const table = await runCli(['crm', 'status', '--db', db], KEY);
     expect(table.stdout).toContain('(import #1)');
   }, 180_000);

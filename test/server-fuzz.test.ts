@@ -905,6 +905,7 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         method: 'POST',
         path: `${W}/crm/connections/{connectionId}/pull`,
         params: { ws: 'default', connectionId: '1' },
+        query: { mode: 'full' },
         persona: 'admin',
         cases: 4,
       },

@@ -494,6 +494,8 @@ export const crmConnectionSchema = z.object({
 
 export const crmPullResultSchema = z.object({
   ok: z.boolean(),
+  mode: z.enum(['full', 'incremental']),
+  deleted: z.object({ deals: z.number(), accounts: z.number(), splits: z.number() }),
   importId: z.number().int().nullable(),
   counts: z.record(z.string(), z.object({ inserted: z.number(), updated: z.number() })),
   fetched: z.record(z.string(), z.number()),

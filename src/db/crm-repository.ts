@@ -1,8 +1,9 @@
 // Reads and writes of CRM connections. Listing never selects the secret's ciphertext: only
 // secretOfConnection does, for the service that decrypts it to sign in.
 
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { crmConnections } from './crm-schema.ts';
+import { accounts, creditSplits, deals } from './schema.ts';
 import type { Queryable } from './workflow-repository.ts';
 
 export type CrmConnectionRow = Omit<typeof crmConnections.$inferSelect, 'secretCiphertext'>;
@@ -111,4 +112,47 @@ export async function recordCrmPull(
     .update(crmConnections)
     .set({ lastPullAt: pull.at, lastPullImportId: pull.importId, watermark: pull.watermark })
     .where(and(eq(crmConnections.workspaceId, workspaceId), eq(crmConnections.id, id)));
+}
+
+/** What a pull found deleted in the CRM (queryAll, IsDeleted): ids per kind of record. */
+export interface CrmDeletions {
+  deals: string[];
+  accounts: string[];
+}
+
+/**
+ * Removes the records the CRM deleted, with the credit splits of the deleted deals. Returns how
+ * many rows went. Ids the workspace does not hold are ignored (deleted before the first pull).
+ */
+export async function deleteCrmRecords(
+  db: Queryable,
+  workspaceId: string,
+  deletions: CrmDeletions,
+): Promise<{ deals: number; accounts: number; splits: number }> {
+  const gone = { deals: 0, accounts: 0, splits: 0 };
+  for (let i = 0; i < deletions.deals.length; i += 1000) {
+    const ids = deletions.deals.slice(i, i + 1000);
+    gone.splits += (
+      await db
+        .delete(creditSplits)
+        .where(and(eq(creditSplits.workspaceId, workspaceId), inArray(creditSplits.dealId, ids)))
+        .returning({ id: creditSplits.dealId })
+    ).length;
+    gone.deals += (
+      await db
+        .delete(deals)
+        .where(and(eq(deals.workspaceId, workspaceId), inArray(deals.id, ids)))
+        .returning({ id: deals.id })
+    ).length;
+  }
+  for (let i = 0; i < deletions.accounts.length; i += 1000) {
+    const ids = deletions.accounts.slice(i, i + 1000);
+    gone.accounts += (
+      await db
+        .delete(accounts)
+        .where(and(eq(accounts.workspaceId, workspaceId), inArray(accounts.id, ids)))
+        .returning({ id: accounts.id })
+    ).length;
+  }
+  return gone;
 }

@@ -29,6 +29,8 @@ import type { Workspace } from './workspace.ts';
 export interface CrmRuntime {
   secretKey: () => Promise<CrmSecretKey>;
   retry?: Partial<RetryPolicy> | undefined;
+  /** How far before the watermark an incremental pull starts (crm-pull.ts; default 5 min). */
+  incrementalOverlapMs?: number | undefined;
 }
 
 export interface NewCrmConnectionInput {

@@ -16,22 +16,24 @@ import { resolveCrmSecretKey } from './crm-secrets.ts';
 import { workspaceIn } from './workspace.ts';
 import type { WorkflowContext } from './workflow/plan-versions.ts';
 
-let server: SalesforceTestServer;
-let org: SeededOrg;
-beforeAll(async () => {
-  server = await startSalesforceServer({
-    seed: 5,
-    features: { multicurrency: true, splits: true },
-    apps: [{ clientId: 'qp', clientSecret: 'pull-secret', username: 'int@example.com' }],
-  });
-  org = seedOrg(server, { opportunities: 2600 });
-});
-afterAll(() => server.close());
-
 describeEachDatabase('CRM pull (Salesforce)', (getDb) => {
+  // One org per database: the tests change it.
+  let server: SalesforceTestServer;
+  let org: SeededOrg;
+  beforeAll(async () => {
+    server = await startSalesforceServer({
+      seed: 5,
+      features: { multicurrency: true, splits: true },
+      apps: [{ clientId: 'qp', clientSecret: 'pull-secret', username: 'int@example.com' }],
+    });
+    org = seedOrg(server, { opportunities: 2600 });
+  });
+  afterAll(() => server.close());
+
   const runtime = (attempts = 10): CrmRuntime => ({
     secretKey: () => resolveCrmSecretKey(getDb(), { QUOTAPLAN_SECRET_KEY: 'p'.repeat(40) }),
     retry: { baseDelayMs: 2, maxDelayMs: 10, timeoutMs: 1500, attempts },
+    incrementalOverlapMs: 0,
   });
   let context: WorkflowContext;
   let connectionId = 0;
@@ -103,9 +105,49 @@ describeEachDatabase('CRM pull (Salesforce)', (getDb) => {
     const split = data.splits.filter((x) => x.dealId === org.opportunities[0]);
     expect(split.map((x) => x.share).sort()).toEqual([0.4, 0.6]);
 
-    const again = await pullFromCrm(context, connectionId, runtime());
+    const again = await pullFromCrm(context, connectionId, runtime(), { mode: 'full' });
     expect(again.ok).toBe(true);
     expect(again.counts.deals).toEqual({ inserted: 0, updated: 2600 });
     expect(await countRecords(getDb(), context.workspace.id)).toEqual(counts);
+  });
+
+  it('then pulls only what changed, and removes what the CRM deleted', async () => {
+    const changedDeal = org.opportunities[1] ?? '';
+    const deletedDeal = org.opportunities[2] ?? '';
+    const before = await countRecords(getDb(), context.workspace.id);
+    // The server's clock moves on, as time passes between two pulls.
+    server.advanceClock(60_000);
+    server.update('Opportunity', changedDeal, { Amount: 4242.42, CurrencyIsoCode: 'USD' });
+    server.remove('Opportunity', deletedDeal);
+    const added = server.insert('Opportunity', {
+      Name: 'Fresh deal',
+      OwnerId: org.reps[1],
+      AccountId: org.accounts[0],
+      Amount: 1000,
+      CurrencyIsoCode: 'USD',
+      CloseDate: '2025-12-15',
+      StageName: 'Closed Won',
+      IsClosed: true,
+      IsWon: true,
+      Probability: 100,
+    });
+    server.update('User', org.reps[2] ?? '', { Name: 'Rep Two, renamed' });
+    const result = await pullFromCrm(context, connectionId, runtime());
+    expect(result).toMatchObject({ ok: true, mode: 'incremental', deleted: { deals: 1 } });
+    // Deleted records come through queryAll with IsDeleted; unchanged ones do not come at all.
+    expect(result.fetched.Opportunity).toBe(3);
+    expect(result.counts.deals).toEqual({ inserted: 1, updated: 1 });
+    const after = await countRecords(getDb(), context.workspace.id);
+    expect(after.deals).toBe(before.deals);
+    const data = await loadDataset(getDb(), context.workspace.id);
+    expect(data.deals.find((d) => d.id === changedDeal)?.amount).toBe(424_242);
+    expect(data.deals.some((d) => d.id === deletedDeal)).toBe(false);
+    expect(data.deals.find((d) => d.id === added)?.status).toBe('won');
+    expect(data.reps.find((r) => r.id === org.reps[2])?.name).toBe('Rep Two, renamed');
+    expect(data.splits.some((x) => x.dealId === deletedDeal)).toBe(false);
+
+    const quiet = await pullFromCrm(context, connectionId, runtime());
+    expect(quiet).toMatchObject({ ok: true, mode: 'incremental', importId: null });
+    expect(await countRecords(getDb(), context.workspace.id)).toEqual(after);
   });
 });

@@ -179,13 +179,17 @@ export function registerCrm(program: Command): void {
   const pull = crm
     .command('pull')
     .description(
-      'Pull users, accounts, opportunities, revenue splits and dated conversion rates from the CRM into the workspace as one import (all or nothing).',
+      'Pull users, accounts, opportunities, revenue splits and dated conversion rates from the CRM into the workspace as one import (all or nothing): everything the first time, then what changed since the last pull, removing what the CRM deleted.',
     )
     .argument('<crm>', 'salesforce')
     .option('--connection <id>', 'the connection (default: the only one)')
+    .option('--full', 'read everything, not only what changed since the last pull')
     .option('--format <format>', 'table or json', 'table');
   addDbOption(pull).action(
-    async (crmName: string, options: { db?: string; connection?: string; format: string }) => {
+    async (
+      crmName: string,
+      options: { db?: string; connection?: string; format: string; full?: boolean },
+    ) => {
       checkChoice(pull, 'format', options.format, ['table', 'json']);
       if (crmName !== 'salesforce') {
         refuse(`unknown CRM "${crmName}"; expected salesforce`);
@@ -217,7 +221,9 @@ export function registerCrm(program: Command): void {
         }
         const runtime = { secretKey: () => resolveCrmSecretKey(workspace.database, process.env) };
         try {
-          const result = await pullFromCrm({ workspace, actor: actor() }, chosen.id, runtime);
+          const result = await pullFromCrm({ workspace, actor: actor() }, chosen.id, runtime, {
+            mode: options.full === true ? 'full' : undefined,
+          });
           if (options.format === 'json') writeOut(json(result));
           if (result.error !== null) {
             refuse(
@@ -235,8 +241,15 @@ export function registerCrm(program: Command): void {
             .filter(([, c]) => c.inserted + c.updated > 0)
             .map(([entity, c]) => `${entity} ${c.inserted} new, ${c.updated} updated`)
             .join('; ');
+          const { deals, accounts } = result.deleted;
+          const removed =
+            deals + accounts > 0
+              ? `; deleted in the CRM: ${deals} deals, ${accounts} accounts`
+              : '';
           writeOut(
-            `Pulled ${chosen.name} as import #${result.importId ?? '?'}: ${counts}\n(${result.requests} requests, ${result.retries} retried)\n`,
+            result.importId === null
+              ? `Pulled ${chosen.name} (${result.mode}): nothing changed${removed}\n`
+              : `Pulled ${chosen.name} (${result.mode}) as import #${result.importId}: ${counts}${removed}\n(${result.requests} requests, ${result.retries} retried)\n`,
           );
         } catch (error) {
           if (!(error instanceof WorkflowError)) throw error;

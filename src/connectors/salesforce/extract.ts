@@ -56,6 +56,8 @@ function pick(record: Record<string, unknown>, field: string): unknown {
 export interface ExtractOptions {
   /** Only records changed after this SystemModstamp (ISO), deleted ones included (queryAll). */
   since?: string | undefined;
+  /** Users the workspace already holds: their own changes are pulled too (incremental pulls). */
+  knownPeople?: ReadonlySet<string> | undefined;
 }
 
 export interface Extracted {
@@ -67,6 +69,10 @@ export interface Extracted {
   watermark: string | null;
   /** The org's corporate currency, in multicurrency orgs. */
   corporateCurrency: string | null;
+  /** Records the CRM deleted since `since` (queryAll, IsDeleted); empty for a full pull. */
+  deleted: { deals: string[]; accounts: string[] };
+  /** Changed records of the pulled objects (without rates, which are always read whole). */
+  changed: number;
 }
 
 const OPPORTUNITY_FIELDS = [
@@ -145,27 +151,30 @@ export async function extractSalesforce(
     fields: readonly string[],
     where: string,
     onRecord: (r: Record<string, unknown>, out: CsvOut) => Promise<void>,
+    queryAll = all,
     headers: readonly string[] = fields,
-  ): Promise<string> {
+  ): Promise<void> {
     const out = new CsvOut(join(dir, file), headers);
     try {
       fetched[object] = await client.queryEach(
         `SELECT ${fields.join(', ')} FROM ${object}${where}`,
         async (records) => {
           for (const r of records) {
-            note(r);
+            // The watermark follows the objects read by it; rates and splits are read whole.
+            if (object === 'Account' || object === 'Opportunity') note(r);
             await onRecord(r, out);
           }
         },
-        { all },
+        { all: queryAll },
       );
     } finally {
       await out.close();
     }
-    return out.path;
+    if (out.rows > 0) paths.push(out.path);
   }
 
   const paths: string[] = [];
+  const deleted = { deals: [] as string[], accounts: [] as string[] };
   let corporateCurrency: string | null = null;
   if (features.multicurrency) {
     await client.queryEach(
@@ -177,68 +186,60 @@ export async function extractSalesforce(
     );
     // Rates are reference data: always all of them (a few hundred rows), never by watermark.
     const rateFields = ['IsoCode', 'ConversionRate', 'StartDate'];
-    paths.push(
-      await pull(
-        'DatedConversionRate',
-        'DatedConversionRate.csv',
-        rateFields,
-        '',
-        async (r, out) => {
-          await out.write(rateFields.map((f) => pick(r, f)));
-        },
-      ),
+    await pull(
+      'DatedConversionRate',
+      'DatedConversionRate.csv',
+      rateFields,
+      '',
+      async (r, out) => {
+        await out.write(rateFields.map((f) => pick(r, f)));
+      },
+      false,
     );
   }
 
   const accountFields = features.multicurrency
     ? [...ACCOUNT_FIELDS, 'CurrencyIsoCode']
     : ACCOUNT_FIELDS;
-  paths.push(
-    await pull('Account', 'Account.csv', accountFields, since, async (r, out) => {
-      if (typeof r.OwnerId === 'string') people.add(r.OwnerId);
-      await out.write(accountFields.map((f) => pick(r, f)));
-    }),
-  );
+  await pull('Account', 'Account.csv', accountFields, since, async (r, out) => {
+    if (r.IsDeleted === true) {
+      deleted.accounts.push(String(r.Id));
+      return;
+    }
+    if (typeof r.OwnerId === 'string') people.add(r.OwnerId);
+    await out.write(accountFields.map((f) => pick(r, f)));
+  });
 
   const opportunityFields = features.multicurrency
     ? [...OPPORTUNITY_FIELDS, 'CurrencyIsoCode']
     : OPPORTUNITY_FIELDS;
-  paths.push(
-    await pull('Opportunity', 'Opportunity.csv', opportunityFields, since, async (r, out) => {
-      if (typeof r.OwnerId === 'string') people.add(r.OwnerId);
-      await out.write(opportunityFields.map((f) => pick(r, f)));
-    }),
-  );
+  await pull('Opportunity', 'Opportunity.csv', opportunityFields, since, async (r, out) => {
+    if (r.IsDeleted === true) {
+      deleted.deals.push(String(r.Id));
+      return;
+    }
+    if (typeof r.OwnerId === 'string') people.add(r.OwnerId);
+    await out.write(opportunityFields.map((f) => pick(r, f)));
+  });
+  const changed = (fetched.Account ?? 0) + (fetched.Opportunity ?? 0);
 
   if (features.splits) {
     // Revenue splits add up to 100% of a deal; overlay splits do not and are not quota credit.
-    const splitFields = [
-      'OpportunityId',
-      'SplitOwnerId',
-      'SplitPercentage',
-      'IsDeleted',
-      'SystemModstamp',
-    ];
-    const where = `${since === '' ? ' WHERE' : `${since} AND`} SplitType.DeveloperName = 'Revenue'`;
-    paths.push(
-      await pull(
-        'OpportunitySplit',
-        'splits-OpportunitySplit.csv',
-        splitFields,
-        where,
-        async (r, out) => {
-          if (typeof r.SplitOwnerId === 'string') people.add(r.SplitOwnerId);
-          // As a fraction: a 1% split must not read as 100%.
-          const percent = typeof r.SplitPercentage === 'number' ? r.SplitPercentage / 100 : null;
-          await out.write([
-            r.OpportunityId,
-            r.SplitOwnerId,
-            percent,
-            r.IsDeleted,
-            r.SystemModstamp,
-          ]);
-        },
-      ),
+    // Always every one of them: a deal's splits are one set, which the import replaces whole.
+    const splitFields = ['OpportunityId', 'SplitOwnerId', 'SplitPercentage'];
+    await pull(
+      'OpportunitySplit',
+      'splits-OpportunitySplit.csv',
+      [...splitFields, 'SystemModstamp'],
+      " WHERE SplitType.DeveloperName = 'Revenue'",
+      async (r, out) => {
+        if (typeof r.SplitOwnerId === 'string') people.add(r.SplitOwnerId);
+        // As a fraction: a 1% split must not read as 100%.
+        const percent = typeof r.SplitPercentage === 'number' ? r.SplitPercentage / 100 : null;
+        await out.write([r.OpportunityId, r.SplitOwnerId, percent]);
+      },
+      false,
+      splitFields,
     );
   }
 
@@ -248,6 +249,18 @@ export async function extractSalesforce(
   fetched.User = await client.queryEach(`SELECT ${USER_FIELDS.join(', ')} FROM User`, (records) => {
     for (const r of records) users.set(String(r.Id), r);
   });
+  let changedUsers = 0;
+  if (options.since !== undefined) {
+    const after = Date.parse(options.since.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    for (const [id, r] of users) {
+      const stamp = typeof r.SystemModstamp === 'string' ? r.SystemModstamp : '';
+      const at = Date.parse(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (options.knownPeople?.has(id) === true && at > after) {
+        people.add(id);
+        changedUsers++;
+      }
+    }
+  }
   const keep = new Set<string>();
   for (const id of people) {
     let at: string | null = id;
@@ -261,6 +274,7 @@ export async function extractSalesforce(
   try {
     for (const [id, r] of users) {
       if (!keep.has(id)) continue;
+      // Written users are stored up to their stamp too (the overlap covers a concurrent save).
       note(r);
       await userOut.write(USER_FIELDS.map((f) => pick(r, f)));
     }
@@ -268,5 +282,12 @@ export async function extractSalesforce(
     await userOut.close();
   }
   // The roster first, so deals find their owners among this pull's users.
-  return { paths: [userOut.path, ...paths], fetched, watermark, corporateCurrency };
+  return {
+    paths: userOut.rows > 0 ? [userOut.path, ...paths] : paths,
+    fetched,
+    watermark,
+    corporateCurrency,
+    deleted,
+    changed: changed + changedUsers,
+  };
 }

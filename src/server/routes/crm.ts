@@ -104,9 +104,15 @@ export function registerCrmRoutes<S extends Schema>(
         method: 'post',
         path: `${WS}/crm/connections/{connectionId}/pull`,
         summary:
-          'Pull users, accounts, opportunities, splits and rates into the workspace as one import (nothing is stored when the CRM cannot be read to the end or the import is refused)',
+          'Pull users, accounts, opportunities, splits and rates into the workspace as one import: in full the first time (or with mode=full), then what changed since the stored SystemModstamp watermark, removing what the CRM deleted (nothing is stored when the CRM cannot be read to the end or the import is refused)',
         middleware: [requireRole(ROLES.build)] as const,
-        request: { params: connectionParams },
+        request: {
+          params: connectionParams,
+          query: z.object({
+            /** Default: incremental once a pull has stored a watermark, else full. */
+            mode: z.enum(['full', 'incremental']).optional(),
+          }),
+        },
         responses: {
           201: json(crmPullResultSchema, 'The import made by the pull'),
           ...errorResponses,
@@ -118,7 +124,9 @@ export function registerCrmRoutes<S extends Schema>(
         const { connectionId } = c.req.valid('param');
         // 404 before any CRM traffic for a connection that is not this workspace's.
         await getCrmConnectionView(context.workspace, connectionId);
-        const result = await pullFromCrm(context, connectionId, runtime);
+        const result = await pullFromCrm(context, connectionId, runtime, {
+          mode: c.req.valid('query').mode,
+        });
         if (result.error !== null) {
           throw new HttpProblem(
             502,
