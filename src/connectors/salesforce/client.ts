@@ -4,7 +4,7 @@
 // expired session is renewed once per request when the flow can sign in again.
 
 import { createSign } from 'node:crypto';
-import { Connection, OAuth2 } from 'jsforce';
+import type { Connection as JsforceConnection } from 'jsforce';
 
 /** The API version we speak; jsforce's own default is years old (CRM.md). */
 export const DEFAULT_API_VERSION = '62.0';
@@ -214,7 +214,9 @@ export async function connectSalesforce(
     userId: null,
     organizationId: null,
   };
-  let conn = new Connection({ instanceUrl, version: apiVersion });
+  // Loaded on first use: jsforce takes about a second to load, and only CRM work needs it.
+  const { Connection, OAuth2 } = await import('jsforce');
+  let conn: JsforceConnection = new Connection({ instanceUrl, version: apiVersion });
 
   /** Runs `send` until it succeeds, a refusal that retrying cannot fix, or the attempts run out. */
   async function withRetries<T>(
