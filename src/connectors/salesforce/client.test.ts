@@ -151,4 +151,51 @@ describe('salesforce client', () => {
     expect(client.stats.reauthentications).toBe(1);
     expect(s.counters.tokenRequests).toBe(2);
   });
+
+  it('abandons a stalled request after the timeout and retries it', async () => {
+    const { s } = await org({ faults: { rate: 1, kinds: ['stall'], stallMs: 5000 } });
+    const client = await connectSalesforce(
+      { flow: 'access_token', instanceUrl: s.url, secret: s.issueAccessToken('int@example.com') },
+      { ...FAST, timeoutMs: 200, attempts: 3 },
+    );
+    const started = Date.now();
+    await expect(client.request('GET', '/services/data/v62.0/limits')).rejects.toBeInstanceOf(
+      SalesforceApiError,
+    );
+    expect(s.counters.faults.stall).toBe(3);
+    expect(client.stats.retries).toBe(2);
+    expect(Date.now() - started).toBeLessThan(4000);
+    s.setFaults(null);
+    expect(await client.request('GET', '/services/data/v62.0/limits')).toMatchObject({
+      DailyApiRequests: { Max: 100000 },
+    });
+  });
+
+  it('retries the token request (a POST, which jsforce would not) through 5xx', async () => {
+    const { s } = await org({ faults: { rate: 1, kinds: ['500'], includeToken: true } });
+    const attempt = connectSalesforce(
+      { flow: 'client_credentials', instanceUrl: s.url, clientId: 'cc', secret: 'secret-1' },
+      { ...FAST, attempts: 3 },
+    );
+    await expect(attempt).rejects.toMatchObject({
+      status: 500,
+      errorCode: 'UNKNOWN_EXCEPTION',
+    });
+    expect(s.counters.faults['500']).toBe(3);
+  });
+
+  it('refuses an API version the org does not serve, naming the versions it does', async () => {
+    const { s } = await org();
+    const { probeSalesforce } = await import('./probe.ts');
+    const client = await connectSalesforce({
+      flow: 'access_token',
+      instanceUrl: s.url,
+      apiVersion: '40.0',
+      secret: s.issueAccessToken('int@example.com'),
+    });
+    await expect(probeSalesforce(client)).rejects.toMatchObject({
+      errorCode: 'UNSUPPORTED_API_VERSION',
+      message: 'the org does not serve API version 40.0; it serves 58.0 to 62.0',
+    });
+  });
 });

@@ -305,17 +305,23 @@ export async function connectSalesforce(
         },
         { retry: { maxRetries: 0 }, timeout: policy.timeoutMs },
       );
-      const parsed = JSON.parse((res as unknown as { body: string }).body) as Record<
-        string,
-        unknown
-      >;
-      if (res.statusCode >= 400) {
+      let answer: unknown = null;
+      try {
+        answer = JSON.parse((res as unknown as { body: string }).body);
+      } catch {
+        // An HTML error page or nothing: the status tells what happened.
+      }
+      // OAuth errors are {error, error_description}; other failures [{message, errorCode}].
+      const first: unknown = Array.isArray(answer) ? answer[0] : answer;
+      const parsed =
+        typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+      if (res.statusCode >= 400 || typeof parsed.access_token !== 'string') {
+        const code = parsed.error ?? parsed.errorCode;
+        const message = parsed.error_description ?? parsed.message;
         throw new SalesforceApiError(
           res.statusCode,
-          typeof parsed.error === 'string' ? parsed.error : `ERROR_HTTP_${res.statusCode}`,
-          typeof parsed.error_description === 'string'
-            ? parsed.error_description
-            : 'sign-in refused',
+          typeof code === 'string' ? code : `ERROR_HTTP_${res.statusCode}`,
+          typeof message === 'string' ? message : 'the token endpoint gave no access token',
         );
       }
       return parsed;
