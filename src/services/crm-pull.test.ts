@@ -150,4 +150,56 @@ describeEachDatabase('CRM pull (Salesforce)', (getDb) => {
     expect(quiet).toMatchObject({ ok: true, mode: 'incremental', importId: null });
     expect(await countRecords(getDb(), context.workspace.id)).toEqual(after);
   });
+
+  it('keeps every record exactly once over repeated full pulls under heavy faults', async () => {
+    const before = await countRecords(getDb(), context.workspace.id);
+    const injected = () => Object.values(server.counters.faults).reduce((a, b) => a + b, 0);
+    const start = injected();
+    let retries = 0;
+    server.setFaults({ rate: 0.35, kinds: ['429', '500', '503', 'reset'], retryAfterSeconds: 0 });
+    try {
+      for (let run = 0; run < 4; run++) {
+        const result = await pullFromCrm(context, connectionId, runtime(25), { mode: 'full' });
+        expect(result.ok, JSON.stringify(result.error)).toBe(true);
+        expect(result.counts.deals?.inserted).toBe(0);
+        retries += result.retries;
+        expect(await countRecords(getDb(), context.workspace.id)).toEqual(before);
+      }
+    } finally {
+      server.setFaults(null);
+    }
+    const faults = injected() - start;
+    console.log(
+      `CRM pull soak: 4 full pulls, ${faults} faults injected, ${retries} retries, 0 lost, 0 duplicated`,
+    );
+    expect(faults).toBeGreaterThan(20);
+    expect(retries).toBe(faults);
+  });
+
+  it('pulls an empty org without importing anything', async () => {
+    const empty = await startSalesforceServer({
+      apps: [{ clientId: 'e', clientSecret: 'empty-secret', username: 'int@example.com' }],
+    });
+    try {
+      empty.insert('User', { Name: 'Integration', Username: 'int@example.com', IsActive: true });
+      const connection = await createCrmConnection(
+        context,
+        {
+          provider: 'salesforce',
+          name: 'empty',
+          flow: 'client_credentials',
+          instanceUrl: empty.url,
+          clientId: 'e',
+          secret: 'empty-secret',
+        },
+        runtime(),
+      );
+      const imports = (await listImports(getDb(), context.workspace.id)).length;
+      const result = await pullFromCrm(context, connection.id, runtime());
+      expect(result).toMatchObject({ ok: true, mode: 'full', importId: null });
+      expect(await listImports(getDb(), context.workspace.id)).toHaveLength(imports);
+    } finally {
+      await empty.close();
+    }
+  });
 });

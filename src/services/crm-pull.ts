@@ -122,8 +122,8 @@ export async function pullFromCrm(
     let importId: number | null = null;
     let counts: CrmPullResult['counts'] = {};
     let notices: Issue[] = [];
-    // Nothing changed since the watermark: no import (rates alone are no news).
-    if (mode === 'full' || extracted.changed > 0) {
+    // Nothing changed since the watermark (or an empty org): no import; rates alone are no news.
+    if ((mode === 'full' || extracted.changed > 0) && extracted.paths.length > 0) {
       const outcome = await importIntoWorkspace(
         workspace,
         { paths: extracted.paths, preset: 'salesforce', importedBy: actor.email, env: {} },
