@@ -142,4 +142,18 @@ describeEachDatabase('CRM connections', (getDb) => {
       'secret: is not a PEM private key',
     ]);
   });
+
+  it('lets one of two admins connecting the same name at once win, and tells the other', async () => {
+    const ctx = await context();
+    const rt = runtime({ QUOTAPLAN_SECRET_KEY: KEY });
+    const both = await Promise.allSettled([
+      createCrmConnection(ctx, { ...input, instanceUrl: server.url, name: 'twice' }, rt),
+      createCrmConnection(ctx, { ...input, instanceUrl: server.url, name: 'twice' }, rt),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((r) => r.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    const listed = await listCrmConnectionViews(ctx.workspace);
+    expect(listed.filter((c) => c.name === 'twice')).toHaveLength(1);
+  });
 });

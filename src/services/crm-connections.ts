@@ -5,7 +5,13 @@
 
 import { createPrivateKey } from 'node:crypto';
 import type { Issue } from '../core/issue.ts';
-import { crm, workflow, type CrmConnectionRow, type CrmFlow } from '../db/index.ts';
+import {
+  crm,
+  isUniqueViolation,
+  workflow,
+  type CrmConnectionRow,
+  type CrmFlow,
+} from '../db/index.ts';
 import {
   connectSalesforce,
   DEFAULT_API_VERSION,
@@ -178,39 +184,50 @@ export async function createCrmConnection(
       `a ${input.provider} connection named "${name}" exists; remove it first or choose another name`,
     );
   }
-  const row = await workspace.database.db.transaction(async (tx) => {
-    const inserted = await crm.insertCrmConnection(tx, {
-      workspaceId: workspace.id,
-      provider: input.provider,
-      name,
-      instanceUrl: checked.instanceUrl,
-      loginUrl: checked.loginUrl,
-      apiVersion: input.apiVersion ?? DEFAULT_API_VERSION,
-      flow: input.flow,
-      clientId: input.clientId ?? null,
-      username: input.username ?? null,
-      secretCiphertext: encryptSecret(key, workspace.id, input.secret),
-      createdBy: actor.email,
-    });
-    await workflow.appendAudit(tx, {
-      workspaceId: workspace.id,
-      userId: actor.userId,
-      userEmail: actor.email,
-      action: 'crm.connect',
-      entity: 'crm_connection',
-      entityId: String(inserted.id),
-      // What was connected, never the secret.
-      after: {
-        provider: inserted.provider,
+  const row = await workspace.database.db
+    .transaction(async (tx) => {
+      const inserted = await crm.insertCrmConnection(tx, {
+        workspaceId: workspace.id,
+        provider: input.provider,
         name,
-        flow: inserted.flow,
-        instanceUrl: inserted.instanceUrl,
-        clientId: inserted.clientId,
-        username: inserted.username,
-      },
+        instanceUrl: checked.instanceUrl,
+        loginUrl: checked.loginUrl,
+        apiVersion: input.apiVersion ?? DEFAULT_API_VERSION,
+        flow: input.flow,
+        clientId: input.clientId ?? null,
+        username: input.username ?? null,
+        secretCiphertext: encryptSecret(key, workspace.id, input.secret),
+        createdBy: actor.email,
+      });
+      await workflow.appendAudit(tx, {
+        workspaceId: workspace.id,
+        userId: actor.userId,
+        userEmail: actor.email,
+        action: 'crm.connect',
+        entity: 'crm_connection',
+        entityId: String(inserted.id),
+        // What was connected, never the secret.
+        after: {
+          provider: inserted.provider,
+          name,
+          flow: inserted.flow,
+          instanceUrl: inserted.instanceUrl,
+          clientId: inserted.clientId,
+          username: inserted.username,
+        },
+      });
+      return inserted;
+    })
+    .catch((error: unknown) => {
+      // Two admins connecting the same name at once: the unique index decides, the loser is told.
+      if (isUniqueViolation(error)) {
+        throw new WorkflowError(
+          'conflict',
+          `a ${input.provider} connection named "${name}" exists`,
+        );
+      }
+      throw error;
     });
-    return inserted;
-  });
   return connectionView(row);
 }
 
