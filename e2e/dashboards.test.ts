@@ -122,28 +122,28 @@ describeWithBrowser('the web app in Chromium', () => {
       {
         who: user('admin'),
         path: /\/organisation$/,
-        nav: ['Planning', 'Organisation', 'Teams'],
+        nav: ['Planning', 'Organisation', 'Teams', 'Adjustments', 'Audit log', 'Members'],
         role: 'RevOps (admin)',
       },
       {
         who: user('leader', 'vp_sales'),
         path: /\/organisation$/,
-        nav: ['Planning', 'Organisation', 'Teams'],
+        nav: ['Planning', 'Organisation', 'Teams', 'Adjustments', 'Audit log'],
         role: 'VP Sales',
       },
       {
         who: user('leader', 'cro'),
         path: /\/organisation$/,
-        nav: ['Planning', 'Organisation', 'Teams'],
+        nav: ['Planning', 'Organisation', 'Teams', 'Adjustments', 'Audit log'],
         role: 'CRO',
       },
       {
         who: user('leader', 'finance'),
         path: /\/organisation$/,
-        nav: ['Planning', 'Organisation', 'Teams'],
+        nav: ['Planning', 'Organisation', 'Teams', 'Adjustments', 'Audit log'],
         role: 'Finance',
       },
-      { who: user('manager'), path: /\/team$/, nav: ['My team'], role: 'Manager' },
+      { who: user('manager'), path: /\/team$/, nav: ['My team', 'Adjustments'], role: 'Manager' },
       {
         who: user('rep'),
         path: new RegExp(`/reps/${encodeURIComponent(user('rep').repId ?? '')}$`),

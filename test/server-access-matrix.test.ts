@@ -24,7 +24,7 @@ const ADMIN_AND_LEADERS: Persona[] = ['admin', ...LEADERS];
 
 interface RouteCase {
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   /** Personas allowed through; each gets one of `ok` (a refusal of the request itself is fine). */
@@ -325,9 +325,64 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [404],
       },
       {
+        name: 'a peer’s credited deals',
+        method: 'GET',
+        path: `${plan}/credited-deals?rep=${encodeURIComponent(peer)}&period=quarter&index=1`,
+        allowed: ['admin', ...LEADERS, 'manager', 'peerRep'],
+        ok: [200],
+        deniedWith: { rep: 404, otherManager: 404 },
+      },
+      {
+        name: 'another team’s credited deals',
+        method: 'GET',
+        path: `${plan}/credited-deals?rep=${encodeURIComponent(otherTeamRep)}`,
+        allowed: ['admin', ...LEADERS, 'otherManager'],
+        ok: [200],
+        deniedWith: { manager: 404, rep: 404, peerRep: 404 },
+      },
+      {
+        // Without ?rep= one's own deals; admins and leaders have no rep record and must name one.
+        name: 'my credited deals',
+        method: 'GET',
+        path: `${plan}/credited-deals`,
+        allowed: ['manager', 'otherManager', 'rep', 'peerRep'],
+        ok: [200],
+        deniedWith: { admin: 422, vpSales: 422, cro: 422, finance: 422 },
+      },
+      {
+        name: 'credit disputes',
+        method: 'GET',
+        path: `${plan}/disputes`,
+        allowed: PERSONAS,
+        ok: [200],
+      },
+      {
+        name: 'dispute a deal’s credit',
+        method: 'POST',
+        path: `${plan}/disputes`,
+        body: { dealId: 'no-such-deal', reason: 'access matrix' },
+        allowed: ['rep', 'peerRep'],
+        ok: [404],
+      },
+      {
+        name: 'resolve a credit dispute',
+        method: 'POST',
+        path: `${plan}/disputes/999999/decision`,
+        body: { accept: false },
+        allowed: [...LEADERS, 'manager', 'otherManager'],
+        ok: [404],
+      },
+      {
         name: 'audit log',
         method: 'GET',
         path: `${ws}/audit-log`,
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
+        name: 'audit log of one person, plan and kind',
+        method: 'GET',
+        path: `${ws}/audit-log?person=admin%40example.com&plan=${planId}&kind=plan`,
         allowed: ADMIN_AND_LEADERS,
         ok: [200],
       },
@@ -398,6 +453,21 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         },
         allowed: ['admin'],
         ok: [201],
+      },
+      {
+        name: 'change a member’s role',
+        method: 'PATCH',
+        path: `${ws}/members/no-such-user`,
+        body: { role: 'rep' },
+        allowed: ['admin'],
+        ok: [404],
+      },
+      {
+        name: 'remove a member',
+        method: 'DELETE',
+        path: `${ws}/members/no-such-user`,
+        allowed: ['admin'],
+        ok: [404],
       },
       {
         name: 'imports',

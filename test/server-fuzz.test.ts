@@ -112,7 +112,7 @@ const WHOLE_BODIES: { body: string; type: string | null }[] = [
 /** A route's valid request; the fuzzer breaks one part of it per case. */
 interface RouteSpec {
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** With {placeholders} filled from `params`. */
   path: string;
   params: Record<string, string>;
@@ -434,6 +434,19 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         newMonthly: new Array<number>(12).fill(100_000),
       })
     ).json()) as { id: number };
+    const members = (await (await s.call('admin', 'GET', `${ws}/members`)).json()) as {
+      userId: string;
+      email: string;
+    }[];
+    const peerUserId = members.find((m) => m.email === peerRep.email)?.userId ?? '';
+    const removable = (await (
+      await s.call('admin', 'POST', `${ws}/members`, {
+        email: 'fuzz.removable@example.com',
+        name: 'Removable',
+        password: PASSWORD,
+        role: 'admin',
+      })
+    ).json()) as { userId: string };
     const pub = { ws: 'default', planId: String(published) };
     const pubVersion = { ...pub, version: String(version) };
     const draftVersion = { ws: 'default', planId: draft.planId, version: '0' };
@@ -764,11 +777,52 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         cases: 10,
       },
       {
+        name: 'credited deals',
+        method: 'GET',
+        path: `${P}/credited-deals`,
+        params: pub,
+        query: { rep: peer, period: 'quarter', index: '1' },
+        persona: 'manager',
+        cases: 12,
+      },
+      {
+        name: 'credit disputes',
+        method: 'GET',
+        path: `${P}/disputes`,
+        params: pub,
+        persona: 'manager',
+        cases: 4,
+      },
+      {
+        name: 'dispute a deal’s credit',
+        method: 'POST',
+        path: `${P}/disputes`,
+        params: pub,
+        body: () => ({ dealId: 'fuzzed-deal', reason: 'fuzzed dispute' }),
+        persona: 'rep',
+        cases: 12,
+      },
+      {
+        name: 'resolve a credit dispute',
+        method: 'POST',
+        path: `${P}/disputes/{disputeId}/decision`,
+        params: { ...pub, disputeId: '1' },
+        body: () => ({ accept: true, note: 'fuzzed' }),
+        persona: 'cro',
+        cases: 10,
+      },
+      {
         name: 'audit log',
         method: 'GET',
         path: `${W}/audit-log`,
         params: { ws: 'default' },
-        query: { limit: '5', entity: 'plan' },
+        query: {
+          limit: '5',
+          entity: 'plan',
+          person: 'cro@example.com',
+          plan: String(published),
+          kind: 'plan',
+        },
         persona: 'finance',
         cases: 10,
       },
@@ -794,6 +848,23 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         }),
         persona: 'admin',
         cases: 14,
+      },
+      {
+        name: 'change a member’s role',
+        method: 'PATCH',
+        path: `${W}/members/{userId}`,
+        params: { ws: 'default', userId: peerUserId },
+        body: () => ({ role: 'rep', title: null, repId: peer }),
+        persona: 'admin',
+        cases: 12,
+      },
+      {
+        name: 'remove a member',
+        method: 'DELETE',
+        path: `${W}/members/{userId}`,
+        params: { ws: 'default', userId: removable.userId },
+        persona: 'admin',
+        cases: 6,
       },
       {
         name: 'role grants',

@@ -165,6 +165,21 @@ export const newMemberSchema = z.strictObject({
   repId: z.string().min(1).max(MAX_REP_ID).nullable().default(null),
 });
 
+/** A rep id sent to be stored: a lone UTF-16 surrogate cannot be (Postgres refuses it). */
+const storedRepId = z
+  .string()
+  .min(1)
+  .max(MAX_REP_ID)
+  .refine((text) => !/\p{Cs}/u.test(text), 'well-formed Unicode text');
+
+/** PATCH /members/{userId}: the new role (an approver role waits for a leader, as in POST). */
+export const memberRoleChangeSchema = z.strictObject({
+  role: roleSchema,
+  title: titleSchema.nullable().default(null),
+  /** A manager's or rep's rep id; their current one, or found by e-mail, when omitted. */
+  repId: storedRepId.nullable().default(null),
+});
+
 export const planSchema = z.object({
   id: z.number().int(),
   name: z.string(),

@@ -47,6 +47,7 @@ export * as workflow from './workflow-repository.ts';
 export type { Queryable, RepScope } from './workflow-repository.ts';
 export {
   ADJUSTMENT_STATES,
+  DISPUTE_STATES,
   GATE_EVENTS,
   GRANT_STATES,
   LEADER_TITLES,
@@ -55,6 +56,7 @@ export {
 } from './workflow-schema.ts';
 export type {
   AdjustmentState,
+  DisputeState,
   GateEvent,
   GrantState,
   LeaderTitle,

@@ -83,6 +83,7 @@ const TABLES = [
   'assumption_transitions',
   'audit_log',
   'auth_accounts',
+  'credit_disputes',
   'credit_splits',
   'currency_rates',
   'deals',

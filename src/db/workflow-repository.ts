@@ -6,10 +6,11 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Placeholder, SQL } from 'drizzle-orm';
 import { users } from './auth-schema.ts';
 import type { AppDatabase } from './open-database.ts';
-import { reps } from './schema.ts';
+import { creditSplits, deals, reps } from './schema.ts';
 import {
   assumptionTransitions,
   auditLog,
+  creditDisputes,
   definitionApprovals,
   definitionTerms,
   memberships,
@@ -49,6 +50,7 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export type TransitionRow = typeof assumptionTransitions.$inferSelect;
 export type GateRecordRow = typeof signoffGateRecords.$inferSelect;
 export type RoleGrantRow = typeof roleGrants.$inferSelect;
+export type DisputeRow = typeof creditDisputes.$inferSelect;
 
 /**
  * Serialises the governance writes of a workspace (approvals, register decisions, sign-off,
@@ -114,6 +116,28 @@ export async function upsertMembership(
     .returning();
   if (saved === undefined) throw new Error('membership was not saved');
   return saved;
+}
+
+/** Removes a membership; whether there was one. */
+export async function deleteMembership(
+  db: Queryable,
+  workspaceId: string,
+  userId: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+/** How many admins the workspace has (read under the governance lock by member changes). */
+export async function countAdmins(db: Queryable, workspaceId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'admin')));
+  return rows[0]?.n ?? 0;
 }
 
 export async function listMembersWithUsers(
@@ -203,15 +227,52 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<voi
   });
 }
 
+/** What the audit log can be narrowed to (each optional; all of them apply together). */
+export interface AuditFilter {
+  limit: number;
+  beforeId?: number | undefined;
+  entity?: string | undefined;
+  /** Who acted, or the member the entry is about: an e-mail, compared without case. */
+  person?: string | undefined;
+  /**
+   * Entries of one plan: the plan itself, its versions and register decisions (entity ids
+   * `planId` or `planId:…`), and its adjustments and credit disputes (looked up by id).
+   */
+  planId?: number | undefined;
+  /** An action ('adjustment.approve') or a family of them ('adjustment': every adjustment.*). */
+  action?: string | undefined;
+}
+
 /** Newest first; `beforeId` pages back. */
 export async function listAudit(
   db: Queryable,
   workspaceId: string,
-  options: { limit: number; beforeId?: number | undefined; entity?: string | undefined },
+  options: AuditFilter,
 ): Promise<AuditRow[]> {
   const where = [eq(auditLog.workspaceId, workspaceId)];
   if (options.beforeId !== undefined) where.push(lt(auditLog.id, options.beforeId));
   if (options.entity !== undefined) where.push(eq(auditLog.entity, options.entity));
+  if (options.person !== undefined) {
+    const person = options.person.trim().toLowerCase();
+    where.push(
+      sql`(lower(${auditLog.userEmail}) = ${person} or (${auditLog.entity} = 'member' and lower(${auditLog.entityId}) = ${person}))`,
+    );
+  }
+  if (options.action !== undefined) {
+    where.push(
+      sql`(${auditLog.action} = ${options.action} or starts_with(${auditLog.action}, ${`${options.action}.`}))`,
+    );
+  }
+  if (options.planId !== undefined) {
+    const plan = String(options.planId);
+    where.push(sql`(
+      (${auditLog.entity} in ('plan', 'plan-version', 'assumption')
+        and (${auditLog.entityId} = ${plan} or starts_with(${auditLog.entityId}, ${`${plan}:`})))
+      or (${auditLog.entity} = 'adjustment' and ${auditLog.entityId} in
+        (select id::text from quota_adjustments where plan_id = ${options.planId}))
+      or (${auditLog.entity} = 'credit-dispute' and ${auditLog.entityId} in
+        (select id::text from credit_disputes where plan_id = ${options.planId})))`);
+  }
   return db
     .select()
     .from(auditLog)
@@ -924,5 +985,137 @@ export async function decideAdjustment(
     })
     .where(and(eq(quotaAdjustments.id, id), eq(quotaAdjustments.state, 'pending')))
     .returning({ id: quotaAdjustments.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credited deals and credit disputes
+
+/**
+ * Won deals that closed from `from` to `to` (ISO dates, inclusive) and are the rep's: owned by
+ * them or split to them; with every split of those deals (a split's credit depends on all of
+ * the deal's shares). `dealId` narrows to one deal.
+ */
+export async function wonDealsOfRep(
+  db: Queryable,
+  workspaceId: string,
+  repId: string,
+  from: string,
+  to: string,
+  dealId?: string,
+): Promise<{
+  deals: {
+    id: string;
+    name: string | null;
+    accountId: string | null;
+    ownerId: string | null;
+    amount: number | null;
+    type: (typeof deals.$inferSelect)['type'];
+    closeDate: string;
+  }[];
+  splits: { dealId: string; repId: string; share: number }[];
+}> {
+  const mine = sql`(${deals.ownerId} = ${repId} or exists (select 1 from ${creditSplits} s
+    where s.workspace_id = ${deals.workspaceId} and s.deal_id = ${deals.id} and s.rep_id = ${repId}))`;
+  const where = [
+    eq(deals.workspaceId, workspaceId),
+    eq(deals.status, 'won'),
+    sql`${deals.closeDate} between ${from} and ${to}`,
+    mine,
+  ];
+  if (dealId !== undefined) where.push(eq(deals.id, dealId));
+  const rows = await db
+    .select({
+      id: deals.id,
+      name: deals.name,
+      accountId: deals.accountId,
+      ownerId: deals.ownerId,
+      amount: deals.amount,
+      type: deals.type,
+      closeDate: deals.closeDate,
+    })
+    .from(deals)
+    .where(and(...where))
+    .orderBy(asc(deals.closeDate), asc(deals.id));
+  const found = rows.flatMap((r) =>
+    r.closeDate === null ? [] : [{ ...r, closeDate: r.closeDate }],
+  );
+  if (found.length === 0) return { deals: [], splits: [] };
+  const splits = await db
+    .select({ dealId: creditSplits.dealId, repId: creditSplits.repId, share: creditSplits.share })
+    .from(creditSplits)
+    .where(
+      and(
+        eq(creditSplits.workspaceId, workspaceId),
+        inArray(
+          creditSplits.dealId,
+          found.map((d) => d.id),
+        ),
+      ),
+    )
+    .orderBy(asc(creditSplits.dealId), asc(creditSplits.repId));
+  return { deals: found, splits };
+}
+
+export async function insertDispute(
+  db: Queryable,
+  row: { planId: number; repId: string; dealId: string; reason: string; raisedBy: string },
+): Promise<DisputeRow> {
+  const [saved] = await db
+    .insert(creditDisputes)
+    .values({ ...row, state: 'open' })
+    .returning();
+  if (saved === undefined) throw new Error('dispute was not saved');
+  return saved;
+}
+
+/** The plan's disputes of the reps given (null = all), newest first. */
+export async function listDisputes(
+  db: Queryable,
+  planId: number,
+  repIds: readonly string[] | null,
+): Promise<DisputeRow[]> {
+  const where = [eq(creditDisputes.planId, planId)];
+  if (repIds !== null) {
+    if (repIds.length === 0) return [];
+    where.push(inArray(creditDisputes.repId, [...repIds]));
+  }
+  return db
+    .select()
+    .from(creditDisputes)
+    .where(and(...where))
+    .orderBy(desc(creditDisputes.id));
+}
+
+export async function getDispute(
+  db: Queryable,
+  planId: number,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<DisputeRow | null> {
+  const query = db
+    .select()
+    .from(creditDisputes)
+    .where(and(eq(creditDisputes.planId, planId), eq(creditDisputes.id, id)));
+  const rows = await (options.forUpdate === true ? query.for('update') : query);
+  return rows[0] ?? null;
+}
+
+/** Resolves an open dispute; false when it was not open any more. */
+export async function resolveDispute(
+  db: Queryable,
+  id: number,
+  decision: { state: 'accepted' | 'rejected'; by: string; note: string | null },
+): Promise<boolean> {
+  const rows = await db
+    .update(creditDisputes)
+    .set({
+      state: decision.state,
+      resolvedBy: decision.by,
+      resolvedAt: sql`now()`,
+      resolutionNote: decision.note,
+    })
+    .where(and(eq(creditDisputes.id, id), eq(creditDisputes.state, 'open')))
+    .returning({ id: creditDisputes.id });
   return rows.length > 0;
 }

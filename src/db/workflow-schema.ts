@@ -441,6 +441,38 @@ export const quotaAdjustments = pgTable(
   ],
 );
 
+export const DISPUTE_STATES = ['open', 'accepted', 'rejected'] as const;
+export type DisputeState = (typeof DISPUTE_STATES)[number];
+
+/**
+ * A rep's objection to the credit of one of their deals on a published plan (the deal missing
+ * from their bookings, the wrong share of a split, the wrong month), resolved by a manager of
+ * theirs or a leader: accepted with a note (the correction happens in the CRM and the next
+ * import) or rejected.
+ */
+export const creditDisputes = pgTable(
+  'credit_disputes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    repId: text('rep_id').notNull(),
+    dealId: text('deal_id').notNull(),
+    reason: text('reason').notNull(),
+    state: text('state').$type<DisputeState>().notNull(),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: timestamptz('raised_at').notNull().defaultNow(),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: timestamptz('resolved_at'),
+    resolutionNote: text('resolution_note'),
+  },
+  (t) => [
+    index('credit_disputes_plan_idx').on(t.planId, t.repId),
+    check('credit_disputes_state_check', sql`${t.state} in (${inList(DISPUTE_STATES)})`),
+  ],
+);
+
 /** Every import, edit, confirmation, approval, publication and adjustment. Append only. */
 export const auditLog = pgTable(
   'audit_log',

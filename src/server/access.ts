@@ -24,6 +24,10 @@ export const ROLES = {
   readQuotas: ['admin', 'leader', 'manager', 'rep'],
   /** Ask for a mid-period change of a rep's quota (managers for their team). */
   requestAdjustment: ['admin', 'manager'],
+  /** Dispute the credit of one of one's own deals. */
+  raiseDispute: ['rep'],
+  /** Resolve a credit dispute: a manager for their team (not their own), leaders for anyone. */
+  resolveDispute: ['leader', 'manager'],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export function requireRole(roles: readonly MemberRole[]): MiddlewareHandler<AppEnv> {

@@ -34,6 +34,7 @@ import { registerAuthConfigRoute } from './routes/auth-config.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
 import { registerDeliverableRoutes } from './routes/deliverables.ts';
+import { registerDisputeRoutes } from './routes/disputes.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
@@ -218,18 +219,20 @@ export function createApp(options: AppOptions) {
   });
 
   // Chained, so the app's type carries every route for the typed client (client.ts).
-  const routed = registerPlanningRoutes(
-    registerDeliverableRoutes(
-      registerAuditLogRoutes(
-        registerTrackingRoutes(
-          registerSignoffRoutes(
-            registerDefinitionRoutes(
-              registerPlanRoutes(
-                registerDataRoutes(
-                  registerMemberRoutes(
-                    registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
-                    auth,
-                    database,
+  const routed = registerDisputeRoutes(
+    registerPlanningRoutes(
+      registerDeliverableRoutes(
+        registerAuditLogRoutes(
+          registerTrackingRoutes(
+            registerSignoffRoutes(
+              registerDefinitionRoutes(
+                registerPlanRoutes(
+                  registerDataRoutes(
+                    registerMemberRoutes(
+                      registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
+                      auth,
+                      database,
+                    ),
                   ),
                 ),
               ),

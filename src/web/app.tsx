@@ -11,6 +11,9 @@ import { makeFormatter } from './format.ts';
 import { OrgDashboard } from './pages/org-dashboard.tsx';
 import { PlanningPages } from './pages/planning/planning-pages.tsx';
 import { RepDashboard } from './pages/rep-dashboard.tsx';
+import { AdjustmentsPage } from './pages/records/adjustments-page.tsx';
+import { AuditLogPage } from './pages/records/audit-log-page.tsx';
+import { MembersPage } from './pages/records/members-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { TeamDashboard } from './pages/team-dashboard.tsx';
 import { hrefOf, matchPath, navigate, useLocation } from './router.ts';
@@ -50,6 +53,9 @@ function titleOf(path: string): string {
   if (path.endsWith('/team')) return 'Team · quotaplan';
   if (path.includes('/reps/')) return 'Rep dashboard · quotaplan';
   if (path === '/planning' || path.startsWith('/planning/')) return 'Planning · quotaplan';
+  if (path.endsWith('/adjustments')) return 'Adjustments · quotaplan';
+  if (path === '/audit-log') return 'Audit log · quotaplan';
+  if (path === '/members') return 'Members · quotaplan';
   return 'quotaplan';
 }
 
@@ -127,6 +133,12 @@ function Page({
       <NotFound />
     );
   }
+  if (path === '/audit-log') {
+    return seesEverything(role) ? <AuditLogPage session={session} format={format} /> : <NotFound />;
+  }
+  if (path === '/members') {
+    return role === 'admin' ? <MembersPage session={session} format={format} /> : <NotFound />;
+  }
   if (path === '/') {
     if (plan === null) {
       return (
@@ -162,6 +174,9 @@ function Page({
   }
   if (matchPath('/plans/:planId/team', path) !== null && role !== 'rep') {
     return <TeamDashboard session={session} plan={plan} format={format} />;
+  }
+  if (matchPath('/plans/:planId/adjustments', path) !== null && role !== 'rep') {
+    return <AdjustmentsPage session={session} plan={plan} format={format} />;
   }
   if (matchPath('/plans/:planId/organisation', path) !== null && seesEverything(role)) {
     return <OrgDashboard plan={plan} format={format} />;

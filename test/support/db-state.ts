@@ -28,7 +28,9 @@ export async function databaseState(database: Database): Promise<DatabaseState> 
       (select count(*) from signoff_records) as signoff_records,
       (select count(*) from published_quotas) as published_quotas,
       (select count(*) from quota_adjustments) as adjustments,
-      (select count(*) from quota_adjustments where state <> 'pending') as decided_adjustments
+      (select count(*) from quota_adjustments where state <> 'pending') as decided_adjustments,
+      (select count(*) from credit_disputes) as credit_disputes,
+      (select count(*) from credit_disputes where state <> 'open') as resolved_disputes
   `);
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   const row = (rows[0] ?? {}) as Record<string, unknown>;

@@ -37,3 +37,5 @@ export { DEFAULT_MAX_DAYS_BEHIND, trackRamps } from './ramp.ts';
 export type { Milestone, RampMonth, RampRep, RampTracking, RampTrackingInput } from './ramp.ts';
 export { prorateChange, structuralChanges } from './adjustments.ts';
 export type { AdjustmentRef, QuotaChange, StructuralChange } from './adjustments.ts';
+export { creditedDeals } from './credited-deals.ts';
+export type { CreditableDeal, CreditedDeal, DealSplit } from './credited-deals.ts';

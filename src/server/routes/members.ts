@@ -6,12 +6,14 @@ import type { Schema } from 'hono';
 import { z } from 'zod';
 import {
   memberResultSchema,
+  memberRoleChangeSchema,
   memberSchema,
   meSchema,
   newMemberSchema,
   roleGrantDecisionSchema,
   roleGrantSchema,
 } from '../../contracts/api.ts';
+import { changeMemberRole, removeMember } from '../../services/workflow/members.ts';
 import { decideRoleGrant, roleGrantsOf } from '../../services/workflow/role-grants.ts';
 import { membersOf, membershipsOfUser } from '../../services/workflow/queries.ts';
 import { requireRole, ROLES } from '../access.ts';
@@ -19,6 +21,15 @@ import type { QuotaplanAuth } from '../auth/index.ts';
 import type { AppEnv } from '../context.ts';
 import { addMember } from '../members.ts';
 import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
+
+/** A member by user id (better-auth's ids: letters, digits, - and _). */
+const memberParams = workspaceParams.extend({
+  userId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, 'a user id: letters, digits, - and _'),
+});
 
 export function registerMemberRoutes<S extends Schema>(
   app: OpenAPIHono<AppEnv, S>,
@@ -90,6 +101,50 @@ export function registerMemberRoutes<S extends Schema>(
           pendingGrant: added.pendingGrant,
         };
         return added.pendingGrant === null ? c.json(result, 201) : c.json(result, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/api/workspaces/{ws}/members/{userId}',
+        summary:
+          'Change a member’s role; a leader role waits for an existing leader (202); the last admin stays one',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: {
+          params: memberParams,
+          body: {
+            required: true,
+            content: { 'application/json': { schema: memberRoleChangeSchema } },
+          },
+        },
+        responses: {
+          200: json(memberResultSchema, 'The member'),
+          202: json(memberResultSchema, 'The approver role waits for a leader’s approval'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { userId } = c.req.valid('param');
+        const result = await changeMemberRole(contextOf(c), userId, c.req.valid('json'));
+        return result.pendingGrant === null ? c.json(result, 200) : c.json(result, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/workspaces/{ws}/members/{userId}',
+        summary: 'Remove a member from the workspace (never the last admin)',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: { params: memberParams },
+        responses: {
+          200: json(z.object({ userId: z.string(), removed: z.literal(true) }), 'Removed'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { userId } = c.req.valid('param');
+        await removeMember(contextOf(c), userId);
+        return c.json({ userId, removed: true as const }, 200);
       },
     )
     .openapi(

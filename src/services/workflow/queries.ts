@@ -4,6 +4,7 @@
 import { listImports, workflow } from '../../db/index.ts';
 import type { Database, ImportSummary, Queryable, RepScope } from '../../db/index.ts';
 import type { Workspace } from '../workspace.ts';
+import { WorkflowError } from './errors.ts';
 import { requirePlan } from './plan-versions.ts';
 import { needsSecondPerson, requestRoleGrant } from './role-grants.ts';
 import type { WorkflowContext } from './plan-versions.ts';
@@ -92,7 +93,7 @@ export async function transitionsOf(
 
 export function auditLogOf(
   workspace: Workspace,
-  options: { limit: number; beforeId?: number | undefined; entity?: string | undefined },
+  options: workflow.AuditFilter,
 ): Promise<workflow.AuditRow[]> {
   return workflow.listAudit(workspace.database.db, workspace.id, options);
 }
@@ -191,6 +192,9 @@ export async function saveMembership(
     const before = await workflow.getMembership(tx, workspace.id, member.userId, {
       forUpdate: true,
     });
+    if (before?.role === 'admin' && member.role !== 'admin') {
+      await refuseLastAdmin(tx, workspace.id, member.email, 'change the role of');
+    }
     if (needsSecondPerson(actor, before, member)) {
       const grant = await requestRoleGrant(tx, workspace.id, actor, member, before);
       return { pendingGrant: grant.id };
@@ -217,6 +221,25 @@ export async function saveMembership(
   };
   if (within !== undefined) return save(within);
   return workspace.database.db.transaction(save);
+}
+
+/**
+ * Refuses a change that would leave the workspace without an admin (nobody could then add people,
+ * import or publish over the API). Called under the governance lock, so two admins demoting each
+ * other at once cannot both pass.
+ */
+export async function refuseLastAdmin(
+  tx: Queryable,
+  workspaceId: string,
+  email: string,
+  what: string,
+): Promise<void> {
+  if ((await workflow.countAdmins(tx, workspaceId)) <= 1) {
+    const message = `${email} is the workspace's last admin: add another admin before you ${what} them`;
+    throw new WorkflowError('conflict', message, [
+      { code: 'last-admin', severity: 'error', message, expected: 'another admin first' },
+    ]);
+  }
 }
 
 /** The workspace's roster: id, name, role and manager of every rep record. */

@@ -26,7 +26,7 @@ import type { WorkflowContext } from './plan-versions.ts';
 import { bookingsAsOf } from './signoff.ts';
 
 /** What publication fixed about a plan. */
-interface PublishedPlan {
+export interface PublishedPlan {
   publishedVersion: number;
   planStart: string;
   months: number;
@@ -39,7 +39,10 @@ interface PublishedPlan {
  * change-aware cache, because a later plan that supersedes this one shortens its calendar, and
  * that write (of quotas_of_record, in the same transaction) notifies every server.
  */
-async function requirePublished(context: WorkflowContext, planId: number): Promise<PublishedPlan> {
+export async function requirePublished(
+  context: WorkflowContext,
+  planId: number,
+): Promise<PublishedPlan> {
   const { database, id: workspaceId } = context.workspace;
   return cachedView(
     database,

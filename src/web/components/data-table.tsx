@@ -10,6 +10,8 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import type { CsvColumn } from '../csv-export.ts';
+import { CsvButton } from './csv-button.tsx';
 
 export interface DataTableProps<Row> {
   caption: string;
@@ -21,6 +23,8 @@ export interface DataTableProps<Row> {
   pageSize?: number;
   /** A `data-*` name for tests: the table's rows carry data-row-id. */
   testId?: string;
+  /** An "Export CSV" button over the table: the rows in the order shown, every page. */
+  csv?: { fileName: string; columns: readonly CsvColumn<Row>[]; what: string };
 }
 
 export function DataTable<Row>({
@@ -31,6 +35,7 @@ export function DataTable<Row>({
   initialSort = [],
   pageSize = 50,
   testId,
+  csv,
 }: DataTableProps<Row>) {
   const [sorting, setSorting] = useState<SortingState>(initialSort);
   const table = useReactTable<Row>({
@@ -48,6 +53,16 @@ export function DataTable<Row>({
   const page = table.getState().pagination.pageIndex;
   return (
     <div className="table-wrap">
+      {csv !== undefined && (
+        <div className="table-actions">
+          <CsvButton
+            fileName={csv.fileName}
+            columns={csv.columns}
+            rows={table.getPrePaginationRowModel().rows.map((r) => r.original)}
+            what={csv.what}
+          />
+        </div>
+      )}
       <table data-testid={testId}>
         <caption>{caption}</caption>
         <thead>

@@ -26,7 +26,19 @@ function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
   const planning: NavItem[] = seesEverything(role)
     ? [{ to: '/planning', label: 'Planning', match: '/planning' }]
     : [];
-  if (plan === null) return planning;
+  // The records of the workspace: the audit log (RevOps and leaders), the members (RevOps).
+  const records: NavItem[] = [
+    ...(seesEverything(role)
+      ? [{ to: '/audit-log', label: 'Audit log', match: '/audit-log' }]
+      : []),
+    ...(role === 'admin' ? [{ to: '/members', label: 'Members', match: '/members' }] : []),
+  ];
+  if (plan === null) return [...planning, ...records];
+  const adjustments: NavItem = {
+    to: planPath(plan.id, 'adjustments'),
+    label: 'Adjustments',
+    match: planPath(plan.id, 'adjustments'),
+  };
   if (seesEverything(role)) {
     return [
       ...planning,
@@ -36,11 +48,16 @@ function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
         match: planPath(plan.id, 'organisation'),
       },
       { to: teamPath(plan.id), label: 'Teams', match: planPath(plan.id, 'team') },
+      adjustments,
+      ...records,
     ];
   }
   if (repId === null) return [];
   if (role === 'manager') {
-    return [{ to: teamPath(plan.id), label: 'My team', match: planPath(plan.id, 'team') }];
+    return [
+      { to: teamPath(plan.id), label: 'My team', match: planPath(plan.id, 'team') },
+      adjustments,
+    ];
   }
   return [{ to: repPath(plan.id, repId), label: 'My dashboard', match: repPath(plan.id, repId) }];
 }

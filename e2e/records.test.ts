@@ -1,0 +1,214 @@
+// The records pages in Chromium against the real server and the demo workspace (issue 14): a
+// manager requests an adjustment with its proration shown before sending, a leader approves it
+// and sees the quota of record month by month; the audit log filtered by person, plan and kind,
+// exported as CSV with its columns in words; RevOps invites a member, changes a role (an approver
+// role waits for a leader) and removes a member. Each page is reachable from the navigation of
+// the roles allowed and "Not found" for the others; axe-core checks every page, and screenshots
+// at 1280 px go to e2e/screenshots/.
+
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { prepareDemoWorkspace } from '../src/server/demo.ts';
+import type { DemoUser } from '../src/server/demo.ts';
+import { describeWithBrowser, launchChromium } from './support/browser.ts';
+import type { LaunchedBrowser } from './support/browser.ts';
+import { startAppServer } from './support/app-server.ts';
+import type { AppServer } from './support/app-server.ts';
+import { checkPage, openPage, signIn } from './support/pages.ts';
+
+describeWithBrowser('the records pages in Chromium', () => {
+  let server: AppServer;
+  let chromium: LaunchedBrowser;
+  let users: DemoUser[] = [];
+  let planId = 0;
+  const contexts: BrowserContext[] = [];
+
+  const user = (role: DemoUser['role'], title: DemoUser['title'] = null): DemoUser => {
+    const found = users.find((u) => u.role === role && (title === null || u.title === title));
+    if (found === undefined) throw new Error(`the demo has no ${role} ${title ?? ''}`);
+    return found;
+  };
+  const newPage = (): Promise<Page> =>
+    openPage(chromium.browser, server.url, contexts, (error) => {
+      throw error;
+    });
+  const nav = (page: Page) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+
+  beforeAll(async () => {
+    server = await startAppServer(async (database, auth) => {
+      users = await prepareDemoWorkspace(database, auth, () => undefined);
+    });
+    chromium = await launchChromium();
+    const page = await newPage();
+    await signIn(page, user('admin'));
+    const workspace = (await (await page.request.get('/api/workspaces/default')).json()) as {
+      trackingPlans: { id: number }[];
+    };
+    planId = workspace.trackingPlans[0]?.id ?? 0;
+    expect(planId).toBeGreaterThan(0);
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await (chromium as LaunchedBrowser | undefined)?.close();
+    await (server as AppServer | undefined)?.close();
+  });
+
+  it('lets a manager request an adjustment with its proration, and a leader approve it', async () => {
+    const manager = await newPage();
+    await signIn(manager, user('manager'));
+    expect(await nav(manager)).toEqual(['My team', 'Adjustments']);
+    await manager
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Adjustments' })
+      .click();
+    await manager.getByRole('heading', { name: 'Request an adjustment' }).waitFor();
+    const rep = manager.getByLabel('Rep', { exact: true });
+    const first = await rep.locator('option').nth(1).getAttribute('value');
+    await rep.selectOption(first ?? '');
+    await manager.getByLabel('Effective from').fill('2018-03-16');
+    await manager.getByLabel('Every month from then on').fill('5000');
+    await manager.getByLabel('Reason').fill('Moved to a smaller territory mid-March.');
+    // The proration before sending: March is half old, half new (16 of 31 days on the new one).
+    const preview = manager.getByTestId('adjustment-preview');
+    const march = preview.locator('tr', { hasText: 'Mar 2018' });
+    await expect(march.locator('td').nth(2).textContent()).resolves.not.toBe('–');
+    const april = await preview
+      .locator('tr', { hasText: 'Apr 2018' })
+      .locator('td')
+      .nth(2)
+      .textContent();
+    expect(april).toBe('$5,000');
+    await checkPage(manager, 'adjustments-request');
+    await manager.getByRole('button', { name: 'Request the adjustment' }).click();
+    await manager.getByRole('status').filter({ hasText: 'waits for a leader' }).waitFor();
+    const item = manager.getByTestId('adjustment-list').locator('li[data-state=pending]').first();
+    await item.waitFor();
+    // A manager cannot decide.
+    expect(await item.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+
+    const leader = await newPage();
+    await signIn(leader, user('leader', 'cro'));
+    expect(await nav(leader)).toEqual([
+      'Planning',
+      'Organisation',
+      'Teams',
+      'Adjustments',
+      'Audit log',
+    ]);
+    await leader.goto(`/plans/${planId}/adjustments`);
+    const pending = leader.getByTestId('adjustment-list').locator('li[data-state=pending]').first();
+    await pending.waitFor();
+    expect(await leader.getByTestId('adjustment-form').count()).toBe(0);
+    await pending.getByLabel('Note (optional)').fill('Agreed in the forecast call.');
+    await pending.getByRole('button', { name: /Approve/ }).click();
+    const approved = leader
+      .getByTestId('adjustment-list')
+      .locator('li[data-state=approved]')
+      .first();
+    await approved.waitFor();
+    await approved.getByText('Proration month by month').click();
+    await expect(approved.locator('th', { hasText: 'Quota of record' }).count()).resolves.toBe(1);
+    await checkPage(leader, 'adjustments-approved');
+
+    // A rep has no adjustments page.
+    const rep1 = await newPage();
+    await signIn(rep1, user('rep'));
+    expect(await nav(rep1)).not.toContain('Adjustments');
+    await rep1.goto(`/plans/${planId}/adjustments`);
+    await rep1.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  it('shows the audit log filtered by person, plan and kind, and exports it as CSV', async () => {
+    const page = await newPage();
+    await signIn(page, user('admin'));
+    expect(await nav(page)).toEqual([
+      'Planning',
+      'Organisation',
+      'Teams',
+      'Adjustments',
+      'Audit log',
+      'Members',
+    ]);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await page.getByTestId('audit-table').waitFor();
+    await page.getByLabel('Plan').selectOption(String(planId));
+    await page.getByLabel('Kind').selectOption('adjustment');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/kind=adjustment/);
+    await page.locator('[data-action="adjustment.approve"]').first().waitFor();
+    const rows = page.getByTestId('audit-table').locator('tbody tr');
+    const actions: (string | null)[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      actions.push(await rows.nth(i).getAttribute('data-action'));
+    }
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every((a) => a?.startsWith('adjustment.'))).toBe(true);
+    await checkPage(page, 'audit-log');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Export CSV/ }).click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\ufeffEntry,When,Who,Action,Action code,Record,Before,After,Reason',
+    );
+    expect(text).toContain('adjustment.approve');
+    await page.getByLabel('Person (e-mail)').fill(user('leader', 'cro').email);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/person=/);
+    await page.locator('[data-action="adjustment.approve"]').first().waitFor();
+    const people = await page
+      .getByTestId('audit-table')
+      .locator('tbody tr td:nth-child(2)')
+      .allTextContents();
+    expect(new Set(people)).toEqual(new Set([user('leader', 'cro').email]));
+
+    const manager = await newPage();
+    await signIn(manager, user('manager'));
+    await manager.goto('/audit-log');
+    await manager.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  it('lets RevOps invite a member, change a role and remove a member', async () => {
+    const page = await newPage();
+    await signIn(page, user('admin'));
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Members' })
+      .click();
+    await page.getByTestId('members-table').waitFor();
+    await page.getByLabel('E-mail', { exact: true }).fill('analyst@demo.quotaplan.dev');
+    await page.getByLabel('Name', { exact: true }).fill('Ana Lyst');
+    await page.getByLabel(/First password/).fill('a long enough first password');
+    await page.getByLabel('Role', { exact: true }).selectOption('admin');
+    await page.getByRole('button', { name: 'Add the member' }).click();
+    await page.getByRole('status').filter({ hasText: 'was added as RevOps (admin)' }).waitFor();
+    const row = page.locator('tr[data-row-id="analyst@demo.quotaplan.dev"]');
+    await row.waitFor();
+    // An approver role waits for a leader.
+    await row.getByLabel(/New role of/).selectOption('leader:finance');
+    await row.getByRole('button', { name: /Change/ }).click();
+    await page.getByRole('status').filter({ hasText: 'once another leader approves' }).waitFor();
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('RevOps (admin)');
+    await page.getByTestId('role-grants').waitFor();
+    await checkPage(page, 'members');
+    page.once('dialog', (dialog) => {
+      void dialog.accept();
+    });
+    await row.getByRole('button', { name: /Remove/ }).click();
+    await page.getByRole('status').filter({ hasText: 'was removed' }).waitFor();
+    await row.waitFor({ state: 'detached' });
+
+    const leader = await newPage();
+    await signIn(leader, user('leader', 'vp_sales'));
+    expect(await nav(leader)).not.toContain('Members');
+    await leader.goto('/members');
+    await leader.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+});
