@@ -95,11 +95,6 @@ export function periodName(label: string, format: Formatter): string {
   return /^\d{4}-\d{2}$/.test(label) ? format.month(label) : label;
 }
 
-/** The names of a plan's months for headings and CSV columns: 'Jul 2017', 'Aug 2017', … */
-export function planMonthNames(planStart: string, months: number, format: Formatter): string[] {
-  return Array.from({ length: months }, (_, m) => format.month(planMonthLabel(planStart, m)));
-}
-
 /**
  * The period of `kind` that holds `asOf` (an ISO date) in a plan of `months` months starting on
  * `planStart`: what switching the period kind shows first. Before the plan: the first period;

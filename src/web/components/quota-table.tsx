@@ -13,7 +13,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { SortingState } from '@tanstack/react-table';
-import { planMonthNames } from '../format.ts';
+import { csvMonthName } from '../csv-export.ts';
 import type { Formatter } from '../format.ts';
 import { centsToDecimal, csvOf, matchesFilter } from '../planning.ts';
 import type { VersionQuota } from '../planning-api.ts';
@@ -148,7 +148,7 @@ export function QuotaTable({
     const monthHeaders =
       planStart === null
         ? Array.from({ length: months }, (_, m) => `month ${m + 1}`)
-        : planMonthNames(planStart, months, format);
+        : Array.from({ length: months }, (_, m) => csvMonthName(planStart, m));
     download(
       fileName,
       csvOf(

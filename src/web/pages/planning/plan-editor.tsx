@@ -371,12 +371,14 @@ export function PlanEditor({
 
           <HiresEditor
             hires={hires}
+            format={format}
             onChange={(next) => {
               edit(['hires'], next);
             }}
           />
           <DeparturesEditor
             departures={departures}
+            format={format}
             reps={quotas.filter((q) => !q.planned).map((q) => ({ id: q.id, name: q.name }))}
             onChange={(next) => {
               edit(['departures'], next);
@@ -576,7 +578,15 @@ function PoolChanges({
   );
 }
 
-function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire[]) => void }) {
+function HiresEditor({
+  hires,
+  format,
+  onChange,
+}: {
+  hires: Hire[];
+  format: Formatter;
+  onChange: (next: Hire[]) => void;
+}) {
   const [draft, setDraft] = useState({ id: '', name: '', role: 'AE', start: '', territory: '' });
   const valid =
     draft.id.trim() !== '' &&
@@ -592,7 +602,8 @@ function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire
           {hires.map((h) => (
             <li key={h.id}>
               {h.name ?? h.id} ({h.role ?? 'AE'}
-              {h.territory === undefined ? '' : `, ${h.territory}`}) from {h.start}{' '}
+              {h.territory === undefined ? '' : `, ${h.territory}`}) from{' '}
+              {ISO_DATE.test(h.start) ? format.date(h.start) : h.start}{' '}
               <button
                 type="button"
                 onClick={() => {
@@ -640,9 +651,11 @@ function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire
 function DeparturesEditor({
   departures,
   reps,
+  format,
   onChange,
 }: {
   departures: Departure[];
+  format: Formatter;
   reps: { id: string; name: string }[];
   onChange: (next: Departure[]) => void;
 }) {
@@ -658,7 +671,8 @@ function DeparturesEditor({
         <ul>
           {departures.map((d) => (
             <li key={d.rep}>
-              {names.get(d.rep) ?? d.rep}: last day {d.end}{' '}
+              {names.get(d.rep) ?? d.rep}: last day{' '}
+              {ISO_DATE.test(d.end) ? format.date(d.end) : d.end}{' '}
               <button
                 type="button"
                 onClick={() => {
