@@ -126,7 +126,13 @@ export async function pullFromCrm(
     if ((mode === 'full' || extracted.changed > 0) && extracted.paths.length > 0) {
       const outcome = await importIntoWorkspace(
         workspace,
-        { paths: extracted.paths, preset: 'salesforce', importedBy: actor.email, env: {} },
+        {
+          paths: extracted.paths,
+          preset: 'salesforce',
+          importedBy: actor.email,
+          importedByUserId: actor.userId,
+          env: {},
+        },
         undefined,
         undefined,
       );
