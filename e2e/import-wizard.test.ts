@@ -21,6 +21,7 @@ import { checkPage, openPage, signIn } from './support/pages.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SALVIRT = join(ROOT, 'data', 'salvirt', 'Salvirt_B2B_ML_dataset_HF.csv');
+const SALESFORCE = join(ROOT, 'data', 'salesforce-demo');
 const ADMIN = { email: 'revops@import.test', name: 'Robin RevOps', password: 'import-wizard-pass' };
 const WS = '/api/workspaces/default';
 
@@ -374,6 +375,60 @@ describeWithBrowser('the import wizard in Chromium', () => {
     ]);
     expect(await importsOf(page)).toHaveLength(importsBefore);
     expect(await dealsOf(page)).toBe(dealsBefore);
+  });
+
+  it('shows what an import of unrelated data changes, blocks its audit errors until accepted, and undoes it', async () => {
+    const page = await newPage();
+    await signInToImport(page);
+    const importsBefore = (await importsOf(page)).length;
+    const dealsBefore = await dealsOf(page);
+    await page
+      .getByLabel('CSV or XLSX files')
+      .setInputFiles(['Opportunity.csv', 'Account.csv'].map((f) => join(SALESFORCE, f)));
+    await page.getByLabel('CRM', { exact: true }).selectOption('salesforce');
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    await page.getByTestId('import-preview').waitFor();
+    // The warning: nothing in common with the Maven workspace.
+    await expect(page.getByTestId('import-unrelated').textContent()).resolves.toContain(
+      'share nothing with this workspace',
+    );
+    // What moves: 50 new deals, the history window stretched to 2024, the roster as it was.
+    const deals = page.locator('[data-testid=import-effect] tr[data-entity=deals] td');
+    await expect(deals.allTextContents()).resolves.toEqual(['deals', '50', '0', '0']);
+    await expect(page.getByTestId('import-history').textContent()).resolves.toMatch(
+      /to 2017-12-31 → .* to 2024-/,
+    );
+    await expect(page.getByTestId('import-roster').textContent()).resolves.toContain('Roster:');
+    // The audit errors block the import until accepted with a reason.
+    const acceptance = page.getByTestId('audit-acceptance');
+    await expect(acceptance.textContent()).resolves.toContain('Deal owner not in roster');
+    const importButton = page.getByRole('button', { name: 'Import 2 files' });
+    await expect(importButton.isDisabled()).resolves.toBe(true);
+    await checkPage(page, 'import-unrelated-preview');
+    await acceptance.getByLabel('Import despite these errors').check();
+    await page
+      .getByLabel('Why (at least 3 characters)')
+      .fill('Training data; owners mapped later.');
+    await expect(importButton.isDisabled()).resolves.toBe(false);
+    await checkPage(page, 'import-unrelated-accepted');
+    await importButton.click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor();
+    expect(await dealsOf(page)).toBe(dealsBefore + 50);
+    const log = await api<{ action: string; reason: string | null }[]>(page, '/audit-log?limit=5');
+    expect(log.find((e) => e.action === 'import')?.reason).toBe(
+      'Training data; owners mapped later.',
+    );
+    // Undone: the workspace is as it was, and the undo is audited.
+    await done.getByRole('button', { name: 'Undo this import' }).click();
+    await page.getByTestId('import-undone').waitFor();
+    await checkPage(page, 'import-undone');
+    expect(await dealsOf(page)).toBe(dealsBefore);
+    const imports = await api<{ status: string }[]>(page, '/imports');
+    expect(imports).toHaveLength(importsBefore + 1);
+    expect(imports.at(-1)?.status).toBe('undone');
+    const after = await api<{ action: string }[]>(page, '/audit-log?limit=5');
+    expect(after[0]?.action).toBe('import.undo');
   });
 
   it('logged no unexpected server error on the way', () => {

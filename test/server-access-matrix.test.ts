@@ -415,6 +415,14 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         allowed: ['admin'],
         ok: [415],
       },
+      // An import that does not exist: the admin reaches the service (404), others are refused.
+      {
+        name: 'undo an import',
+        method: 'POST',
+        path: `${ws}/imports/999999/undo`,
+        allowed: ['admin'],
+        ok: [404],
+      },
       {
         name: 'data quality',
         method: 'GET',

@@ -847,6 +847,14 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         cases: 30,
       },
       {
+        name: 'undo an import',
+        method: 'POST',
+        path: `${W}/imports/{id}/undo`,
+        params: { ws: 'default', id: '999999' },
+        persona: 'admin',
+        cases: 6,
+      },
+      {
         name: 'data quality',
         method: 'GET',
         path: `${W}/data-quality`,

@@ -175,6 +175,66 @@ function Finding({ finding }: { finding: AuditFindingView }) {
   );
 }
 
+function span(w: { from: string | null; to: string | null }): string {
+  return w.from === null ? 'no closed deals' : `${w.from} to ${w.to ?? '?'}`;
+}
+
+/** What the import will change: measured by running it and rolling it back. */
+function ImportEffectView({ effect }: { effect: NonNullable<ImportPreview['effect']> }) {
+  const rows = Object.entries(effect.changes).filter(
+    ([, c]) => c.new + c.updated + c.unchanged > 0,
+  );
+  const moved =
+    effect.history.before.from !== effect.history.after.from ||
+    effect.history.before.to !== effect.history.after.to;
+  return (
+    <div data-testid="import-effect">
+      <h3>What the import will change</h3>
+      <div className="table-wrap">
+        <table className="compact">
+          <caption>Records per kind, compared with what the workspace holds</caption>
+          <thead>
+            <tr>
+              <th scope="col">Records</th>
+              <th scope="col" className="num">
+                New
+              </th>
+              <th scope="col" className="num">
+                Updated
+              </th>
+              <th scope="col" className="num">
+                Unchanged
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([entity, c]) => (
+              <tr key={entity} data-entity={entity}>
+                <td>{entity}</td>
+                <td className="num">{c.new.toLocaleString('en-US')}</td>
+                <td className="num">{c.updated.toLocaleString('en-US')}</td>
+                <td className="num">{c.unchanged.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p data-testid="import-history" className={moved ? 'warning-text' : undefined}>
+        History (closed deals): {span(effect.history.before)}
+        {moved ? ` → ${span(effect.history.after)}` : ' (unchanged)'}.
+      </p>
+      <p data-testid="import-roster">
+        Roster: {effect.roster.before.toLocaleString('en-US')} →{' '}
+        {effect.roster.after.toLocaleString('en-US')} reps
+        {effect.roster.added.length > 0
+          ? ` (new: ${effect.roster.added.slice(0, 10).join(', ')}${effect.roster.added.length > 10 ? ', …' : ''})`
+          : ''}
+        .
+      </p>
+    </div>
+  );
+}
+
 export function ImportPreviewView({
   preview,
   step,
@@ -204,6 +264,20 @@ export function ImportPreviewView({
           ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}.`
           : `Not importable as it is: ${preview.errorCount.toLocaleString('en-US')} ${preview.errorCount === 1 ? 'problem' : 'problems'} (below). Nothing is imported until every file reads cleanly.`}
       </p>
+      {preview.unrelated && (
+        <div role="alert" className="callout warning" data-testid="import-unrelated">
+          <p>
+            <strong>These files share nothing with this workspace:</strong> no record id and no deal
+            owner in common. They look like another company’s or system’s data; importing merges
+            them with what is here (the history window and the roster below move).
+          </p>
+          <p className="small">
+            Keep them apart instead: ask the operator for a new workspace (a separate database,{' '}
+            <code>quotaplan import … --db &lt;new folder&gt;</code>) and import them there.
+          </p>
+        </div>
+      )}
+      {preview.effect !== null && <ImportEffectView effect={preview.effect} />}
       {Object.keys(preview.untouched).length > 0 && (
         <p className="callout" data-testid="import-untouched">
           Not touched (no column in the files; stored values stay as they are):{' '}
