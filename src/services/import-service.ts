@@ -654,8 +654,12 @@ function blockingFindings(
   }
   // A field the files leave out keeps its stored value: a finding about it (a won deal without
   // an amount, when amounts are kept) is not what the import will store.
+  // So is a field no file has a column for (deals without any account column): the files do not
+  // say it, so it is the export's shape, not an error in the data.
   const kept = new Set(
-    Object.entries(batch.untouched).flatMap(([entity, u]) => u.fields.map((f) => `${entity}.${f}`)),
+    Object.entries(batch.absent).flatMap(([entity, fields]) =>
+      fields.map((f) => `${entity}.${f}`),
+    ),
   );
   return report.findings
     .filter((f) => f.severity === 'error')
