@@ -51,7 +51,7 @@ function ParsedRows({ entity, count, rows }: { entity: string; count: number; ro
     .filter((k) => !HIDDEN_KEYS.has(k) && records.some((r) => hasValue(r[k])))
     .slice(0, MAX_SAMPLE_KEYS);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`First ${entity}`}>
       <table className="compact parsed-rows" data-testid={`sample-${entity}`}>
         <caption>
           First {entity} as they would be stored ({count.toLocaleString('en-US')} in all)
@@ -90,7 +90,7 @@ export function DetectedColumns({ file, open }: { file: PreviewFile; open: boole
         {file.name}: {file.headers.length} columns detected
         {file.delimiter === null ? '' : `, separated by ${delimiterName(file.delimiter)}`}
       </summary>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`Columns of ${file.name}`}>
         <table className="compact">
           <caption className="visually-hidden">Columns of {file.name} with sample values</caption>
           <thead>
@@ -138,7 +138,12 @@ function Finding({ finding }: { finding: AuditFindingView }) {
           <code className="small">{finding.code}</code>
         </summary>
         <p className="small">{finding.description}</p>
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={`Records behind ${finding.title}`}
+        >
           <table className="compact">
             <caption>
               {finding.refs.length < finding.count
@@ -190,7 +195,7 @@ function ImportEffectView({ effect }: { effect: NonNullable<ImportPreview['effec
   return (
     <div data-testid="import-effect">
       <h3>What the import will change</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Records per kind">
         <table className="compact">
           <caption>Records per kind, compared with what the workspace holds</caption>
           <thead>
@@ -287,7 +292,7 @@ export function ImportPreviewView({
           .
         </p>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Files">
         <table className="compact" data-testid="import-files">
           <caption>Files and the columns read from them</caption>
           <thead>
@@ -351,7 +356,7 @@ export function ImportPreviewView({
             {preview.errorCount === 1 ? 'problem' : 'problems'}: the import would be refused as a
             whole
           </h3>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Problems">
             <table className="compact">
               <caption>
                 {errorsShown < preview.errorCount
