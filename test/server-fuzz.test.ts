@@ -847,6 +847,15 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         cases: 30,
       },
       {
+        name: 'create a workspace',
+        method: 'POST',
+        path: '/api/workspaces',
+        params: {},
+        body: () => ({ id: 'fuzz-new', name: 'Fuzz company', currency: 'EUR' }),
+        persona: 'admin',
+        cases: 10,
+      },
+      {
         name: 'undo an import',
         method: 'POST',
         path: `${W}/imports/{id}/undo`,

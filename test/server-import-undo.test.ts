@@ -189,5 +189,39 @@ describeEachDatabase(
       expect(fingerprint(await loadDataset(db, s.workspace.id))).toBe(original);
       expect((await s.call('admin', 'POST', `${WS}/imports/999999/undo`)).status).toBe(404);
     });
+
+    it('offers a new workspace instead: an admin creates one, becomes its admin, and imports there', async () => {
+      const created = await s.call('admin', 'POST', '/api/workspaces', {
+        id: 'acme-salesforce',
+        name: 'Acme (Salesforce)',
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      expect(
+        (await s.call('admin', 'POST', '/api/workspaces', { id: 'acme-salesforce', name: 'Again' }))
+          .status,
+      ).toBe(409);
+      expect(
+        (await s.call('rep', 'POST', '/api/workspaces', { id: 'rep-made', name: 'Mine' })).status,
+      ).toBe(403);
+      const me = (await (await s.call('admin', 'GET', '/api/me')).json()) as {
+        memberships: { workspaceId: string; role: string }[];
+      };
+      expect(me.memberships).toContainEqual(
+        expect.objectContaining({ workspaceId: 'acme-salesforce', role: 'admin' }),
+      );
+      const form = new FormData();
+      for (const f of await salesforceFiles()) form.append('files', new Blob([f.content]), f.name);
+      form.append('preset', 'salesforce');
+      const response = await s.app.request('/api/workspaces/acme-salesforce/imports', {
+        method: 'POST',
+        headers: { origin: ORIGIN, cookie: s.cookies.admin },
+        body: form,
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+      const log = (await (
+        await s.call('admin', 'GET', '/api/workspaces/acme-salesforce/audit-log')
+      ).json()) as { action: string }[];
+      expect(log.map((e) => e.action)).toEqual(['import', 'workspace.create']);
+    });
   },
 );

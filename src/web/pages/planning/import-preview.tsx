@@ -266,7 +266,7 @@ export function ImportPreviewView({
       </h2>
       <p role="status" data-testid="import-verdict" className={preview.ready ? '' : 'error-text'}>
         {preview.ready
-          ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}.`
+          ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}${preview.blocking.length > 0 ? ', once its data-quality errors are accepted (below)' : ''}.`
           : `Not importable as it is: ${preview.errorCount.toLocaleString('en-US')} ${preview.errorCount === 1 ? 'problem' : 'problems'} (below). Nothing is imported until every file reads cleanly.`}
       </p>
       {preview.unrelated && (
