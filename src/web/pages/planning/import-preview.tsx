@@ -277,7 +277,8 @@ export function ImportPreviewView({
             them with what is here (the history window and the roster below move).
           </p>
           <p className="small">
-            Keep them apart instead: ask the operator for a new workspace (a separate database,{' '}
+            Keep them apart instead: create a new workspace for them (an admin can, with{' '}
+            <code>POST /api/workspaces</code>, or a separate database with{' '}
             <code>quotaplan import … --db &lt;new folder&gt;</code>) and import them there.
           </p>
         </div>
