@@ -209,6 +209,29 @@ describeEachDatabase(
       expect(me.memberships).toContainEqual(
         expect.objectContaining({ workspaceId: 'acme-salesforce', role: 'admin' }),
       );
+      // A first deals file without an amount column: the wizard's check shows the file refused,
+      // naming the column, and Import stays off.
+      const first = new FormData();
+      first.append(
+        'files',
+        new Blob(['id,owner_id,status,close_date\nd1,ann,won,2024-01-02\n']),
+        'deals.csv',
+      );
+      first.append('dryRun', 'true');
+      const check = await s.app.request('/api/workspaces/acme-salesforce/imports', {
+        method: 'POST',
+        headers: { origin: ORIGIN, cookie: s.cookies.admin },
+        body: first,
+      });
+      const preview = (await check.json()) as {
+        ready: boolean;
+        files: { name: string; status: string }[];
+        errors: { code: string; message: string }[];
+      };
+      expect(preview.ready).toBe(false);
+      expect(preview.files[0]?.status).toBe('refused');
+      expect(preview.errors[0]).toMatchObject({ code: 'model-column-missing' });
+      expect(preview.errors[0]?.message).toContain('amount');
       const form = new FormData();
       for (const f of await salesforceFiles()) form.append('files', new Blob([f.content]), f.name);
       form.append('preset', 'salesforce');
