@@ -247,4 +247,10 @@ export async function signOut(): Promise<void> {
   if (!response.ok) throw await problemOf(response);
   await response.text();
   rememberSignedIn(false);
+  // The next person to sign in here starts in the default workspace, not one of the last one's.
+  try {
+    window.localStorage.removeItem(WORKSPACE_KEY);
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
 }
