@@ -657,9 +657,7 @@ function blockingFindings(
   // So is a field no file has a column for (deals without any account column): the files do not
   // say it, so it is the export's shape, not an error in the data.
   const kept = new Set(
-    Object.entries(batch.absent).flatMap(([entity, fields]) =>
-      fields.map((f) => `${entity}.${f}`),
-    ),
+    Object.entries(batch.absent).flatMap(([entity, fields]) => fields.map((f) => `${entity}.${f}`)),
   );
   return report.findings
     .filter((f) => f.severity === 'error')
