@@ -21,6 +21,7 @@ import { checkPage, openPage, signIn } from './support/pages.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SALVIRT = join(ROOT, 'data', 'salvirt', 'Salvirt_B2B_ML_dataset_HF.csv');
+const SALESFORCE = join(ROOT, 'data', 'salesforce-demo');
 const ADMIN = { email: 'revops@import.test', name: 'Robin RevOps', password: 'import-wizard-pass' };
 const WS = '/api/workspaces/default';
 
@@ -237,8 +238,9 @@ describeWithBrowser('the import wizard in Chromium', () => {
     await values.getByLabel('Deal type values: “Yes”').selectOption('expansion');
     await values.getByLabel('Deal type values: “No”').selectOption('new_business');
     await page.getByRole('button', { name: 'Check the mapping' }).click();
+    // Its 18 sellers are not in the Maven roster: errors to accept before an import.
     await expect(page.getByTestId('import-verdict').textContent()).resolves.toBe(
-      'Ready to import: 448 deals.',
+      'Ready to import: 448 deals, once its data-quality errors are accepted (below).',
     );
     const firstDeal =
       (await page.locator('[data-testid=sample-deals] tbody tr').first().textContent()) ?? '';
@@ -374,6 +376,104 @@ describeWithBrowser('the import wizard in Chromium', () => {
     ]);
     expect(await importsOf(page)).toHaveLength(importsBefore);
     expect(await dealsOf(page)).toBe(dealsBefore);
+  });
+
+  it('shows what an import of unrelated data changes, blocks its audit errors until accepted, and undoes it', async () => {
+    const page = await newPage();
+    await signInToImport(page);
+    const importsBefore = (await importsOf(page)).length;
+    const dealsBefore = await dealsOf(page);
+    await page
+      .getByLabel('CSV or XLSX files')
+      .setInputFiles(['Opportunity.csv', 'Account.csv'].map((f) => join(SALESFORCE, f)));
+    await page.getByLabel('CRM', { exact: true }).selectOption('salesforce');
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    await page.getByTestId('import-preview').waitFor();
+    // The warning: nothing in common with the Maven workspace.
+    await expect(page.getByTestId('import-unrelated').textContent()).resolves.toContain(
+      'share nothing with this workspace',
+    );
+    // What moves: 50 new deals, the history window stretched to 2024, the roster as it was.
+    const deals = page.locator('[data-testid=import-effect] tr[data-entity=deals] td');
+    await expect(deals.allTextContents()).resolves.toEqual(['deals', '50', '0', '0']);
+    await expect(page.getByTestId('import-history').textContent()).resolves.toMatch(
+      /to 2017-12-31 → .* to 2024-/,
+    );
+    await expect(page.getByTestId('import-roster').textContent()).resolves.toContain('Roster:');
+    // The audit errors block the import until accepted with a reason.
+    const acceptance = page.getByTestId('audit-acceptance');
+    await expect(acceptance.textContent()).resolves.toContain('Deal owner not in roster');
+    const importButton = page.getByRole('button', { name: 'Import 2 files' });
+    await expect(importButton.isDisabled()).resolves.toBe(true);
+    await checkPage(page, 'import-unrelated-preview');
+    await acceptance.getByLabel('Import despite these errors').check();
+    await page
+      .getByLabel('Why (at least 3 characters)')
+      .fill('Training data; owners mapped later.');
+    await expect(importButton.isDisabled()).resolves.toBe(false);
+    await checkPage(page, 'import-unrelated-accepted');
+    await importButton.click();
+    const done = page.getByTestId('import-done');
+    await done.waitFor();
+    expect(await dealsOf(page)).toBe(dealsBefore + 50);
+    const log = await api<{ action: string; reason: string | null }[]>(page, '/audit-log?limit=5');
+    expect(log.find((e) => e.action === 'import')?.reason).toBe(
+      'Training data; owners mapped later.',
+    );
+    // Undone: the workspace is as it was, and the undo is audited.
+    await done.getByRole('button', { name: 'Undo this import' }).click();
+    await page.getByTestId('import-undone').waitFor();
+    await checkPage(page, 'import-undone');
+    expect(await dealsOf(page)).toBe(dealsBefore);
+    const imports = await api<{ status: string }[]>(page, '/imports');
+    expect(imports).toHaveLength(importsBefore + 1);
+    expect(imports.at(-1)?.status).toBe('undone');
+    const after = await api<{ action: string }[]>(page, '/audit-log?limit=5');
+    expect(after[0]?.action).toBe('import.undo');
+  });
+
+  it('creates a workspace for unrelated data, switches to it in the header and imports there', async () => {
+    const page = await newPage();
+    await signInToImport(page);
+    const defaultImports = (await importsOf(page)).length;
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/workspaces', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'acme-crm', name: 'Acme CRM data' }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(201);
+    await page.reload();
+    const switcher = page.getByTestId('workspace-switcher');
+    await switcher.waitFor();
+    await checkPage(page, 'workspace-switcher');
+    await page.getByLabel('Workspace').selectOption('acme-crm');
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect(page.getByLabel('Workspace').inputValue()).resolves.toBe('acme-crm');
+    await page.getByRole('link', { name: 'Planning' }).click();
+    await page.getByRole('link', { name: 'Import data' }).click();
+    await page.getByRole('heading', { name: 'Import CRM data' }).waitFor();
+    await page
+      .getByLabel('CSV or XLSX files')
+      .setInputFiles(['Opportunity.csv', 'Account.csv'].map((f) => join(SALESFORCE, f)));
+    await page.getByLabel('CRM', { exact: true }).selectOption('salesforce');
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    await page.getByTestId('import-preview').waitFor();
+    // An empty workspace: nothing to be unrelated to.
+    expect(await page.getByTestId('import-unrelated').count()).toBe(0);
+    await page.getByRole('button', { name: 'Import 2 files' }).click();
+    await page.getByTestId('import-done').waitFor();
+    const imports = await page.evaluate(async () => {
+      const acme = await fetch('/api/workspaces/acme-crm/imports');
+      const main = await fetch('/api/workspaces/default/imports');
+      return [((await acme.json()) as unknown[]).length, ((await main.json()) as unknown[]).length];
+    });
+    expect(imports).toEqual([1, defaultImports]);
+    await checkPage(page, 'workspace-import-done');
+    await page.getByLabel('Workspace').selectOption('default');
+    await page.waitForURL((url) => url.pathname === '/');
   });
 
   it('logged no unexpected server error on the way', () => {

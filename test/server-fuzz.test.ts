@@ -918,6 +918,23 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         cases: 30,
       },
       {
+        name: 'create a workspace',
+        method: 'POST',
+        path: '/api/workspaces',
+        params: {},
+        body: () => ({ id: 'fuzz-new', name: 'Fuzz company', currency: 'EUR' }),
+        persona: 'admin',
+        cases: 10,
+      },
+      {
+        name: 'undo an import',
+        method: 'POST',
+        path: `${W}/imports/{id}/undo`,
+        params: { ws: 'default', id: '999999' },
+        persona: 'admin',
+        cases: 6,
+      },
+      {
         name: 'data quality',
         method: 'GET',
         path: `${W}/data-quality`,

@@ -32,7 +32,15 @@ export {
 } from './workspace-repository.ts';
 export type { ImportSummary, StoredWorkspace } from './workspace-repository.ts';
 export { saveImport } from './save-import.ts';
-export type { ImportMeta, ImportRecords, SavedImport } from './save-import.ts';
+export type {
+  HistoryWindow,
+  ImportEffect,
+  ImportMeta,
+  ImportRecords,
+  SavedImport,
+} from './save-import.ts';
+export { undoImport } from './undo-import.ts';
+export type { UndoOutcome } from './undo-import.ts';
 export { loadDataset, loadReferenceData } from './load-dataset.ts';
 export type { ReferenceData } from './load-dataset.ts';
 export {

@@ -54,7 +54,36 @@ export interface ImportMeta {
   };
 }
 
+/** The span of the deals' close dates (ISO dates; null when no deal has one). */
+export interface HistoryWindow {
+  from: string | null;
+  to: string | null;
+}
+
+/** What an import changes, as a dry run reports it before anything is kept. */
+export interface ImportEffect {
+  /** Per entity: records new to the workspace, stored ones it changes, stored ones it leaves as they are. */
+  changes: Record<EntityName, { new: number; updated: number; unchanged: number }>;
+  history: { before: HistoryWindow; after: HistoryWindow };
+  /** Reps read from a roster (not derived from deals), before and after; the new ones' ids (at most 50). */
+  roster: { before: number; after: number; added: string[]; derivedAfter: number };
+}
+
+/** Thrown inside a dry run's transaction to roll it back with what it found. */
+class DryRunRollback extends Error {
+  readonly effect: ImportEffect;
+  constructor(effect: ImportEffect) {
+    super('dry run');
+    this.effect = effect;
+  }
+}
+
 export interface SaveOptions {
+  /**
+   * Writes everything in the transaction, measures what changed, and rolls back: saveImport
+   * then returns `effect` and an import id of 0; nothing is kept.
+   */
+  dryRun?: boolean;
   /**
    * Per entity, model properties the files did not have: a stored record keeps its values of
    * them (a re-import without a column does not erase it). New records get null.
@@ -69,6 +98,8 @@ export interface SavedImport {
    * not). A derived record that met a real one is neither: the real one stays.
    */
   counts: ImportCounts;
+  /** Set by a dry run (and computed by every save). */
+  effect?: ImportEffect;
 }
 
 /** Batches at least this large, at least doubling their table, rebuild its secondary indexes. */
@@ -91,7 +122,7 @@ export async function saveImport(
   settings: Partial<WorkspaceSettings> = {},
   options: SaveOptions = {},
 ): Promise<SavedImport> {
-  let saved: SavedImport & { refresh: string[] };
+  let saved: SavedImport & { refresh: string[]; effect: ImportEffect };
   try {
     assertValidSettings(settings);
     // Big batches are written in key order (see inKeyOrder), which also makes the check cheap.
@@ -107,20 +138,28 @@ export async function saveImport(
       await lockWorkspace(session, workspaceId);
       await session.query(`set local work_mem = '64MB'`);
       await session.query(`set local maintenance_work_mem = '256MB'`);
+      const [settingsBefore] = await session.query<{ basis: string; asOf: string | null }>(
+        `select basis, as_of::text as "asOf" from workspaces where id = $1`,
+        [workspaceId],
+      );
+      const historyBefore = await historyWindow(session, workspaceId);
+      const rosterBefore = await rosterIds(session, workspaceId);
       const [row] = await session.query<{ id: number }>(
-        `insert into imports (workspace_id, preset, imported_by, options, files, status)
-         values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, 'completed') returning id`,
+        `insert into imports (workspace_id, preset, imported_by, options, files, status, settings_before)
+         values ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, 'completed', $6::text::jsonb) returning id`,
         [
           workspaceId,
           meta.preset,
           meta.importedBy,
           JSON.stringify(meta.options),
           JSON.stringify(meta.files),
+          JSON.stringify(settingsBefore ?? null),
         ],
       );
       if (row === undefined) throw new Error('insert into imports returned no id');
       const importId = row.id;
       const counts = {} as ImportCounts;
+      const changes = {} as ImportEffect['changes'];
       const refresh: string[] = [];
       for (const entity of ENTITY_NAMES) {
         const spec = ENTITY_SPECS[entity];
@@ -133,6 +172,11 @@ export async function saveImport(
           options.keep?.[entity] ?? [],
         );
         counts[entity] = { inserted: written.inserted, updated: written.updated };
+        changes[entity] = {
+          new: written.inserted,
+          updated: written.updated - written.unchanged,
+          unchanged: written.unchanged,
+        };
         if (written.touched >= ANALYZE_ROWS) refresh.push(quoteIdent(spec.table));
       }
       await applySettings(session, workspaceId, settings);
@@ -154,14 +198,35 @@ export async function saveImport(
           ],
         );
       }
+      const rosterAfter = await rosterIds(session, workspaceId);
+      const before = new Set(rosterBefore.real);
+      const effect: ImportEffect = {
+        changes,
+        history: { before: historyBefore, after: await historyWindow(session, workspaceId) },
+        roster: {
+          before: rosterBefore.real.length,
+          after: rosterAfter.real.length,
+          added: rosterAfter.real.filter((id) => !before.has(id)).slice(0, 50),
+          derivedAfter: rosterAfter.derived,
+        },
+      };
+      if (options.dryRun === true) throw new DryRunRollback(effect);
       // Postgres: statistics are fresh at commit (autovacuum does the rest). PGlite vacuums
       // after the commit below, since VACUUM cannot run inside a transaction.
       if (session.driver === 'postgres') {
         for (const table of refresh) await session.query(`analyze ${table}`);
       }
-      return { importId, counts, refresh };
+      return { importId, counts, refresh, effect };
     });
   } catch (error) {
+    if (error instanceof DryRunRollback) {
+      const counts = {} as ImportCounts;
+      for (const entity of ENTITY_NAMES) {
+        const c = error.effect.changes[entity];
+        counts[entity] = { inserted: c.new, updated: c.updated + c.unchanged };
+      }
+      return { importId: 0, counts, effect: error.effect };
+    }
     if (!(error instanceof WorkspaceNotFoundError)) {
       await recordFailedImport(database, workspaceId, meta, error);
     }
@@ -173,7 +238,30 @@ export async function saveImport(
     for (const table of saved.refresh)
       await database.client.pglite.exec(`vacuum (analyze) ${table}`);
   }
-  return { importId: saved.importId, counts: saved.counts };
+  return { importId: saved.importId, counts: saved.counts, effect: saved.effect };
+}
+
+async function historyWindow(session: SqlSession, workspaceId: string): Promise<HistoryWindow> {
+  const [row] = await session.query<{ from: string | null; to: string | null }>(
+    `select min(close_date)::text as "from", max(close_date)::text as "to"
+     from deals where workspace_id = $1 and close_date is not null`,
+    [workspaceId],
+  );
+  return { from: row?.from ?? null, to: row?.to ?? null };
+}
+
+async function rosterIds(
+  session: SqlSession,
+  workspaceId: string,
+): Promise<{ real: string[]; derived: number }> {
+  const rows = await session.query<{ id: string; derived: boolean }>(
+    `select id, derived from reps where workspace_id = $1`,
+    [workspaceId],
+  );
+  return {
+    real: rows.filter((r) => !r.derived).map((r) => r.id),
+    derived: rows.filter((r) => r.derived).length,
+  };
 }
 
 /** Serialises imports into one workspace and checks that it exists. */
@@ -188,6 +276,8 @@ async function lockWorkspace(session: SqlSession, workspaceId: string): Promise<
 interface Written {
   inserted: number;
   updated: number;
+  /** Of `updated`: records that were already stored exactly so. */
+  unchanged: number;
   /** Rows physically written or deleted: decides whether statistics need a refresh. */
   touched: number;
 }
@@ -200,7 +290,7 @@ async function upsertRecords(
   records: readonly object[],
   keep: readonly string[],
 ): Promise<Written> {
-  if (records.length === 0) return { inserted: 0, updated: 0, touched: 0 };
+  if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: 0 };
   const table = quoteIdent(spec.table);
   const columns = columnList(spec.columns);
   const [existing] = await session.query<{ found: boolean }>(
@@ -216,7 +306,7 @@ async function upsertRecords(
       encodeCopyChunks(spec, records, { prefix: `${escapeCopyField(workspaceId)}\t${importId}\t` }),
     );
     for (const definition of rebuild) await session.query(definition);
-    return { inserted: records.length, updated: 0, touched: records.length };
+    return { inserted: records.length, updated: 0, unchanged: 0, touched: records.length };
   }
 
   const stage = quoteIdent(`qp_stage_${spec.table}`);
@@ -241,10 +331,14 @@ async function upsertRecords(
   if (spec.entity === 'splits') {
     // A deal's splits are one set: the import's set replaces the stored one, not just its rows.
     await session.execute(
-      `delete from ${table} t where t.workspace_id = $1
-         and t.deal_id in (select deal_id from ${stage})
-         and not exists (select 1 from ${stage} s where ${match})`,
-      ws,
+      `with gone as (
+         delete from ${table} t where t.workspace_id = $1
+           and t.deal_id in (select deal_id from ${stage})
+           and not exists (select 1 from ${stage} s where ${match})
+         returning t.*)
+       insert into import_replaced_rows (import_id, entity_table, row)
+       select $2, $3, to_jsonb(gone) from gone`,
+      [workspaceId, importId, spec.table],
     );
   }
   const kept = spec.columns.filter((c) => keep.includes(c.field));
@@ -266,9 +360,14 @@ async function upsertRecords(
   staged -= unchanged;
   // Changed records are deleted and inserted again: with the plain indexes dropped for a big
   // batch, that is much cheaper than updating every index entry in place.
+  // The rows replaced are kept (as JSON) for an undo of this import.
   const replaced = await session.execute(
-    `delete from ${table} t using ${stage} s where t.workspace_id = $1 and ${match}`,
-    ws,
+    `with gone as (
+       delete from ${table} t using ${stage} s where t.workspace_id = $1 and ${match}
+       returning t.*)
+     insert into import_replaced_rows (import_id, entity_table, row)
+     select $2, $3, to_jsonb(gone) from gone`,
+    [workspaceId, importId, spec.table],
   );
   const rebuild = await dropIndexesForBulkLoad(session, spec.table, staged);
   const written = await session.execute(
@@ -281,6 +380,7 @@ async function upsertRecords(
   return {
     inserted: written - replaced,
     updated: replaced + unchanged,
+    unchanged,
     touched: written + replaced,
   };
 }

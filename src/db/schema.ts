@@ -48,7 +48,8 @@ export interface ImportFileRecord {
 /** Rows an import inserted and updated, per entity. */
 export type ImportCounts = Record<EntityName, { inserted: number; updated: number }>;
 
-export type ImportStatus = 'completed' | 'failed';
+/** undone: reverted by an undo (its rows and the settings put back as they were before it). */
+export type ImportStatus = 'completed' | 'failed' | 'undone';
 
 /** SQL list literal of fixed strings, for check constraints (values are our own constants). */
 function sqlList(values: readonly string[]) {
@@ -91,11 +92,33 @@ export const imports = pgTable(
     status: text('status').$type<ImportStatus>().notNull(),
     /** Why a failed import failed; null when it completed. */
     error: text('error'),
+    /** The workspace's basis and as-of date before the import, restored by an undo. */
+    settingsBefore: jsonb('settings_before').$type<{ basis: string; asOf: string | null }>(),
+    undoneAt: timestamp('undone_at', { withTimezone: true, mode: 'date' }),
+    undoneBy: text('undone_by'),
   },
   (t) => [
     index('imports_workspace_idx').on(t.workspaceId, t.id),
-    check('imports_status_check', sql`${t.status} in ('completed', 'failed')`),
+    check('imports_status_check', sql`${t.status} in ('completed', 'failed', 'undone')`),
   ],
+);
+
+/**
+ * The stored rows an import replaced or removed (every column, as JSON), so that an undo can put
+ * them back: with the rows the import wrote (import_id = the import) deleted, the workspace is as
+ * it was before. Dropped by the undo.
+ */
+export const importReplacedRows = pgTable(
+  'import_replaced_rows',
+  {
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    /** The entity table the row came from ('deals', 'currency_rates', …). */
+    entityTable: text('entity_table').notNull(),
+    row: jsonb('row').notNull(),
+  },
+  (t) => [index('import_replaced_rows_import_idx').on(t.importId, t.entityTable)],
 );
 
 // Entity tables. No foreign keys between them or to imports: source data is messy (a deal's owner

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Placeholder, SQL } from 'drizzle-orm';
 import { users } from './auth-schema.ts';
 import type { AppDatabase } from './open-database.ts';
-import { creditSplits, deals, reps } from './schema.ts';
+import { creditSplits, deals, reps, workspaces } from './schema.ts';
 import {
   assumptionTransitions,
   auditLog,
@@ -116,6 +116,22 @@ export async function upsertMembership(
     .returning();
   if (saved === undefined) throw new Error('membership was not saved');
   return saved;
+}
+
+/**
+ * Inserts a new workspace (basis amount, no as-of yet); false when one with that id exists, which
+ * is left as it is.
+ */
+export async function insertWorkspace(
+  db: Queryable,
+  row: { id: string; name: string; currency: string },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(workspaces)
+    .values({ ...row, basis: 'amount' })
+    .onConflictDoNothing()
+    .returning({ id: workspaces.id });
+  return inserted.length > 0;
 }
 
 /** Removes a membership; whether there was one. */

@@ -29,7 +29,10 @@ import {
 import type { DateFormat } from '../io/values.ts';
 import { numberLocaleFor } from '../io/values.ts';
 import { writeCsvFile } from '../io/write-csv.ts';
-import { countRecords, loadReferenceData, saveImport } from '../db/index.ts';
+import { countRecords, loadReferenceData, saveImport, undoImport } from '../db/index.ts';
+import type { ImportEffect, ReferenceData } from '../db/index.ts';
+import { WorkflowError } from './workflow/errors.ts';
+import type { Actor } from './workflow/errors.ts';
 import type { AsOf } from '../core/as-of.ts';
 import {
   withWorkspace,
@@ -53,6 +56,11 @@ export interface ImportRequest extends WorkspaceRequest {
   importedBy: string;
   /** The user behind the import, for its audit entry (null: the command line). */
   importedByUserId?: string | null | undefined;
+  /**
+   * Imports despite data-quality findings of severity error in the records read (a deal owner
+   * not in the roster…): the reason is kept in the import's audit entry.
+   */
+  acceptAuditErrors?: { reason: string } | undefined;
   onProgress?: (p: { file: string; rows: number; bytesRead: number; sizeBytes: number }) => void;
 }
 
@@ -73,7 +81,14 @@ export interface ImportSummary {
 /** Success, or every blocking problem (the CLI shows the first 20) with what was read so far. */
 export type ImportOutcome =
   | { ok: true; value: ImportSummary }
-  | { ok: false; issues: Issue[]; files: ImportedFile[]; notices: Issue[] };
+  | {
+      ok: false;
+      issues: Issue[];
+      files: ImportedFile[];
+      notices: Issue[];
+      /** True when only data-quality errors block it: acceptAuditErrors with a reason imports it. */
+      auditBlocked?: boolean;
+    };
 
 function refused(
   issues: Issue[],
@@ -163,6 +178,18 @@ export function validateImportRequest(request: ImportRequest): Issue[] {
       ),
     );
   }
+  if (
+    request.acceptAuditErrors !== undefined &&
+    request.acceptAuditErrors.reason.trim().length < 3
+  ) {
+    issues.push(
+      usage(
+        'reason-required',
+        'accepting data-quality errors needs a reason',
+        'a reason of 3 characters at least (it is kept in the audit log)',
+      ),
+    );
+  }
   if (request.skipInvalid === true && request.rejectsPath === undefined) {
     issues.push(
       usage(
@@ -207,6 +234,12 @@ export async function importFiles(request: ImportRequest): Promise<ImportOutcome
   );
 }
 
+/** What is stored already, as readBatch read it (for the checks of blocking errors and overlap). */
+interface Stored {
+  reference: ReferenceData;
+  counts: Record<EntityName, number>;
+}
+
 /** Reads the files against the workspace's stored reference data (nothing is written). */
 async function readBatch(
   workspace: Workspace,
@@ -236,7 +269,7 @@ async function readBatch(
       },
     },
   );
-  return read;
+  return { read, stored: { reference, counts } satisfies Stored };
 }
 
 /** One field a mapping can give a column for, as the import wizard offers it. */
@@ -305,6 +338,19 @@ export interface ImportPreview {
   notices: Issue[];
   /** Per entity with stored records: fields the files have no column for, left as stored. */
   untouched: Record<string, string[]>;
+  /**
+   * What the import would change, measured by running it in a transaction that is rolled back:
+   * new, updated and unchanged records per entity, the history window and the roster before and
+   * after. Null when the files cannot be imported as they are.
+   */
+  effect: ImportEffect | null;
+  /**
+   * The workspace holds data and the files share no record id and no deal owner with it: they
+   * are probably another company's or system's (a new workspace may be the better home).
+   */
+  unrelated: boolean;
+  /** Data-quality errors among the records read: they block the import unless accepted. */
+  blocking: BlockingFinding[];
   /** Valid records per entity. */
   records: Record<EntityName, number>;
   /** The first valid records of each entity, as they would be stored. */
@@ -347,6 +393,9 @@ function blockedPreview(
     errorCount: issues.length,
     notices: [],
     untouched: {},
+    effect: null,
+    unrelated: false,
+    blocking: [],
     ...noRecords(),
     audit: null,
   };
@@ -372,7 +421,7 @@ export async function previewImportIntoWorkspace(
   if (inspection.issues.length > 0) {
     return blockedPreview(inspection.preset, inspection.files, inspection.issues);
   }
-  const read = await readBatch(workspace, request, mapping, dateFormat);
+  const { read, stored } = await readBatch(workspace, request, mapping, dateFormat);
   if (!read.ok) {
     // Only problems found while reading rows remain here (dates of a file that fit no order).
     const files = inspection.files.map((f) => {
@@ -403,13 +452,34 @@ export async function previewImportIntoWorkspace(
       rejected: counted?.rejected ?? 0,
     };
   });
+  const blocking = blockingFindings(workspace, stored, batch, request);
+  let effect: ImportEffect | null = null;
+  let unrelated = false;
+  const notices = [...batch.notices];
+  if (batch.errors.length === 0) {
+    effect = (await saveBatch(workspace, request, batch, mapping, dateFormat, true)).effect ?? null;
+    unrelated = effect !== null && sharesNothing(stored, batch, effect);
+    if (unrelated) {
+      notices.unshift({
+        code: 'unrelated-data',
+        severity: 'warning',
+        message:
+          'these files share no record id and no deal owner with the data of this workspace: they look like another company’s or system’s data; importing merges them with it',
+        expected:
+          'files exported from the same system as the workspace’s data, or a new workspace for them',
+      });
+    }
+  }
   return {
     preset: batch.preset,
     ready: batch.errors.length === 0,
+    effect,
+    unrelated,
+    blocking,
     files,
     errors: batch.errors.slice(0, PREVIEW_ERRORS),
     errorCount: batch.errors.length,
-    notices: batch.notices,
+    notices,
     untouched: Object.fromEntries(
       Object.entries(batch.untouched).map(([entity, kept]) => [entity, kept.fields]),
     ),
@@ -432,6 +502,22 @@ export async function previewImportIntoWorkspace(
       })),
     },
   };
+}
+
+/** The CLI's `import --dry-run`: the preview of importFiles, on the workspace of --db. */
+export async function previewImportFiles(
+  request: ImportRequest,
+): Promise<{ ok: true; value: ImportPreview } | { ok: false; issues: Issue[] }> {
+  const problems = validateImportRequest(request);
+  if (problems.length > 0) return { ok: false, issues: problems };
+  const loaded = await loadRequestMapping(request);
+  if (!loaded.ok) return { ok: false, issues: loaded.issues };
+  const mapping = loaded.value;
+  const dateFormat = parseDateFormatOption(request.dateFormat);
+  return withWorkspace(request, async (workspace) => ({
+    ok: true as const,
+    value: await previewImportIntoWorkspace(workspace, request, mapping, dateFormat),
+  }));
 }
 
 /**
@@ -457,12 +543,22 @@ export async function importIntoWorkspace(
       ),
     ]);
   }
-  const read = await readBatch(workspace, request, mapping, dateFormat);
+  const { read, stored } = await readBatch(workspace, request, mapping, dateFormat);
   if (!read.ok) return refused(read.issues);
   const batch: ImportBatch = read.value;
 
   if (batch.errors.length > 0 && request.skipInvalid !== true) {
     return refused(batch.errors, batch.files, batch.notices);
+  }
+  const blocking = blockingFindings(workspace, stored, batch, request);
+  if (blocking.length > 0 && request.acceptAuditErrors === undefined) {
+    return {
+      ok: false,
+      issues: blocking.map(blockingIssue),
+      files: batch.files,
+      notices: batch.notices,
+      auditBlocked: true,
+    };
   }
   let rejectsPath: string | null = null;
   if (request.skipInvalid === true && request.rejectsPath !== undefined) {
@@ -470,7 +566,218 @@ export async function importIntoWorkspace(
     await writeRejects(rejectsPath, batch);
   }
   const asOf: IsoDate | undefined = request.asOf;
-  const saved = await saveImport(
+  const saved = await saveBatch(workspace, request, batch, mapping, dateFormat, false, blocking);
+  const settings = { ...workspace.settings, ...(asOf === undefined ? {} : { asOf }) };
+  return {
+    ok: true,
+    value: {
+      importId: saved.importId,
+      location: workspace.location,
+      preset: batch.preset,
+      currency: workspace.settings.currency,
+      asOf: await workspaceAsOf({ ...workspace, settings }),
+      files: batch.files,
+      counts: saved.counts,
+      notices: batch.notices,
+      rejected: batch.rejects.length,
+      rejectsPath,
+    },
+  };
+}
+
+/** A data-quality finding of severity error among the records an import would store. */
+export interface BlockingFinding {
+  code: string;
+  title: string;
+  count: number;
+  /** The first records concerned (at most 5), with the file and row they were read from. */
+  refs: PreviewAuditRef[];
+}
+
+/**
+ * The audit's error findings that concern records read by this import, judged with the stored
+ * roster, territories, accounts and rates beside them (a deals file alone names owners of the
+ * stored roster). Findings about stored records only are not this import's to block.
+ */
+function blockingFindings(
+  workspace: Workspace,
+  known: Stored,
+  batch: ImportBatch,
+  request: ImportRequest,
+): BlockingFinding[] {
+  const records = batch.records;
+  const mergeById = <T extends { id: string }>(stored: readonly T[], read: readonly T[]): T[] => {
+    const ids = new Set(read.map((r) => r.id));
+    return [...read, ...stored.filter((r) => !ids.has(r.id))];
+  };
+  const readAccounts = new Set(records.accounts.map((a) => a.id));
+  const storedAccounts = known.reference.accountIds
+    .filter((id) => !readAccounts.has(id))
+    .map((id) => ({
+      id,
+      name: id,
+      territoryId: null,
+      ownerId: null,
+      segment: null,
+      industry: null,
+      employees: null,
+      annualRevenue: null,
+      potential: null,
+      source: 'stored',
+      derived: false,
+    }));
+  const settings = {
+    ...workspace.settings,
+    ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
+    ...(request.asOf === undefined ? {} : { asOf: request.asOf }),
+  };
+  let report;
+  try {
+    report = auditDataset({
+      settings,
+      reps: mergeById(known.reference.reps, records.reps),
+      territories: mergeById(known.reference.territories, records.territories),
+      accounts: [...records.accounts, ...storedAccounts],
+      products: records.products,
+      deals: records.deals,
+      rates: [...records.rates, ...known.reference.rates],
+      splits: records.splits,
+    });
+  } catch {
+    return [];
+  }
+  const read = new Set<string>();
+  for (const entity of ENTITY_NAMES) {
+    for (const record of records[entity] as readonly { id?: string }[]) {
+      if (record.id !== undefined) read.add(`${entity}\u0000${record.id}`);
+    }
+  }
+  // A field the files leave out keeps its stored value: a finding about it (a won deal without
+  // an amount, when amounts are kept) is not what the import will store.
+  // So is a field no file has a column for (deals without any account column): the files do not
+  // say it, so it is the export's shape, not an error in the data.
+  const kept = new Set(
+    Object.entries(batch.absent).flatMap(([entity, fields]) => fields.map((f) => `${entity}.${f}`)),
+  );
+  return report.findings
+    .filter((f) => f.severity === 'error')
+    .filter((f) => !(FINDING_FIELDS[f.code] ?? []).some((field) => kept.has(field)))
+    .map((f) => {
+      const own = f.refs.filter((r) => read.has(`${r.entity}\u0000${r.id}`));
+      return { finding: f, own };
+    })
+    .filter(({ own }) => own.length > 0)
+    .map(({ finding, own }) => ({
+      code: finding.code,
+      title: finding.title,
+      count: own.length,
+      refs: own.slice(0, 5).map((ref) => {
+        const source = batch.sourceRow(ref.entity, ref.id);
+        return { ...ref, file: source?.file ?? null, row: source?.row ?? null };
+      }),
+    }));
+}
+
+/** The fields behind audit rules of severity error whose values a re-import may leave as stored. */
+const FINDING_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'won-nonpositive-amount': ['deals.amount'],
+  'invalid-amount': ['deals.amount'],
+  'won-without-close-date': ['deals.close_date'],
+  'won-after-as-of': ['deals.close_date'],
+  'deal-without-account': ['deals.account_id'],
+  'unknown-account': ['deals.account_id'],
+  'unknown-territory': ['reps.territory_id', 'accounts.territory_id'],
+  'manager-not-in-roster': ['reps.manager_id'],
+  'manager-cycle': ['reps.manager_id'],
+  'unknown-parent-territory': ['territories.parent_id'],
+  'territory-cycle': ['territories.parent_id'],
+};
+
+function blockingIssue(finding: BlockingFinding): Issue {
+  const first = finding.refs[0];
+  const issue: Issue = {
+    code: 'audit-error',
+    severity: 'error',
+    message: `${finding.title}: ${finding.count.toLocaleString('en-US')} ${finding.count === 1 ? 'record' : 'records'} (${finding.code})${first === undefined ? '' : `, first ${first.entity} ${first.id}: ${first.detail}`}`,
+    expected:
+      'fix the data, or import anyway with a reason (acceptAuditErrors in the API, --accept-audit-errors "<reason>" on the command line)',
+  };
+  if (first?.file !== undefined && first.file !== null) {
+    issue.location = {
+      file: first.file,
+      ...(first.row === null ? {} : { row: first.row }),
+      value: first.id,
+    };
+  }
+  return issue;
+}
+
+/**
+ * Undoes the workspace's latest import: the records it wrote are removed, those it replaced put
+ * back, the settings restored, the import marked undone; audited in the same transaction. A
+ * later import must be undone first (conflict naming it).
+ */
+export async function undoImportInWorkspace(
+  workspace: Workspace,
+  importId: number,
+  actor: Actor,
+  reason?: string,
+): Promise<{ importId: number; removed: number; restored: number }> {
+  const outcome = await undoImport(workspace.database, workspace.id, importId, {
+    userId: actor.userId,
+    userEmail: actor.email,
+    reason: reason ?? null,
+  });
+  if (outcome.ok) return { importId, removed: outcome.removed, restored: outcome.restored };
+  switch (outcome.reason) {
+    case 'not-found':
+      throw new WorkflowError('not-found', `there is no import ${importId} in this workspace`);
+    case 'not-completed':
+      throw new WorkflowError(
+        'conflict',
+        `import ${importId} is ${outcome.status}: only a completed import can be undone`,
+      );
+    case 'later-import':
+      throw new WorkflowError(
+        'conflict',
+        `import ${importId} is not the latest: import ${outcome.laterId} came after it; undo import ${outcome.laterId} first`,
+      );
+  }
+}
+
+/** The CLI's `import undo <id>`: on the workspace of --db. */
+export async function undoImportCommand(
+  request: WorkspaceRequest & { importId: number; actor: Actor },
+): Promise<{ importId: number; removed: number; restored: number }> {
+  return withWorkspace(request, (workspace) =>
+    undoImportInWorkspace(workspace, request.importId, request.actor),
+  );
+}
+
+/** The model properties each entity's stored records keep (fields no file of the import has). */
+function keptProperties(batch: ImportBatch): Partial<Record<EntityName, string[]>> {
+  const keep: Partial<Record<EntityName, string[]>> = {};
+  for (const [entity, kept] of Object.entries(batch.untouched) as [
+    EntityName,
+    { properties: string[] },
+  ][]) {
+    keep[entity] = kept.properties;
+  }
+  return keep;
+}
+
+/** Stores a read batch (or, with dryRun, measures what storing it would change). */
+async function saveBatch(
+  workspace: Workspace,
+  request: ImportRequest,
+  batch: ImportBatch,
+  mapping: MappingFile | undefined,
+  dateFormat: DateFormat | undefined,
+  dryRun: boolean,
+  blocking: BlockingFinding[] = [],
+) {
+  const asOf: IsoDate | undefined = request.asOf;
+  return saveImport(
     workspace.database,
     workspace.id,
     batch.records,
@@ -502,42 +809,34 @@ export async function importIntoWorkspace(
       audit: {
         userId: request.importedByUserId ?? null,
         userEmail: request.importedBy,
+        ...(request.acceptAuditErrors === undefined
+          ? {}
+          : {
+              reason: request.acceptAuditErrors.reason,
+              after: {
+                acceptedAuditErrors: blocking.map((f) => ({ code: f.code, count: f.count })),
+              },
+            }),
       },
     },
     {
       ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
       ...(asOf === undefined ? {} : { asOf }),
     },
-    { keep: keptProperties(batch) },
+    { keep: keptProperties(batch), dryRun },
   );
-  const settings = { ...workspace.settings, ...(asOf === undefined ? {} : { asOf }) };
-  return {
-    ok: true,
-    value: {
-      importId: saved.importId,
-      location: workspace.location,
-      preset: batch.preset,
-      currency: workspace.settings.currency,
-      asOf: await workspaceAsOf({ ...workspace, settings }),
-      files: batch.files,
-      counts: saved.counts,
-      notices: batch.notices,
-      rejected: batch.rejects.length,
-      rejectsPath,
-    },
-  };
 }
 
-/** The model properties each entity's stored records keep (fields no file of the import has). */
-function keptProperties(batch: ImportBatch): Partial<Record<EntityName, string[]>> {
-  const keep: Partial<Record<EntityName, string[]>> = {};
-  for (const [entity, kept] of Object.entries(batch.untouched) as [
-    EntityName,
-    { properties: string[] },
-  ][]) {
-    keep[entity] = kept.properties;
+/** True when the workspace has data and the batch shares no record id and no deal owner with it. */
+function sharesNothing(known: Stored, batch: ImportBatch, effect: ImportEffect): boolean {
+  const storedRecords = known.counts.deals + known.counts.reps + known.counts.accounts;
+  if (storedRecords === 0) return false;
+  for (const entity of ['deals', 'reps', 'accounts', 'products', 'territories'] as const) {
+    const c = effect.changes[entity];
+    if (c.updated + c.unchanged > 0) return false;
   }
-  return keep;
+  const storedReps = new Set(known.reference.reps.map((r) => r.id));
+  return !batch.records.deals.some((d) => d.ownerId !== null && storedReps.has(d.ownerId));
 }
 
 /** Rejected rows with their reasons and every original column, so they can be fixed and re-imported. */

@@ -28,7 +28,16 @@ export async function dataStamp(workspace: Workspace): Promise<string> {
   const { database, id, settings } = workspace;
   const imports = await listImports(database, id);
   const last = imports.at(-1);
-  return JSON.stringify([imports.length, last?.id, last?.status, last?.finishedAt, settings]);
+  // An undo changes an import's status, not the list: undone imports count too.
+  const undone = imports.filter((i) => i.status === 'undone').length;
+  return JSON.stringify([
+    imports.length,
+    undone,
+    last?.id,
+    last?.status,
+    last?.finishedAt,
+    settings,
+  ]);
 }
 
 /** The workspace's data as it is now, for a job. */

@@ -10,8 +10,34 @@ import type { App } from '../server/app.ts';
 /** Same origin: the browser sends the session cookie itself. */
 export const client = hc<App>(window.location.origin, { init: { credentials: 'same-origin' } });
 
-/** The workspace the web app works in (the server's demo and first-run workspace). */
-export const WORKSPACE = 'default';
+const WORKSPACE_KEY = 'quotaplan.workspace';
+
+/** The workspace chosen in the header's switcher (kept in this browser), else 'default'. */
+function chosenWorkspace(): string {
+  try {
+    const chosen = window.localStorage.getItem(WORKSPACE_KEY);
+    return chosen !== null && /^[a-z0-9][a-z0-9-]{0,62}$/.test(chosen) ? chosen : 'default';
+  } catch {
+    return 'default';
+  }
+}
+
+/**
+ * The workspace the web app works in: the server's demo and first-run workspace unless another
+ * was chosen in the header (a person who is a member of several).
+ */
+export const WORKSPACE = chosenWorkspace();
+
+/** Works in another workspace from now on: remembered in this browser, the app starts afresh. */
+export function switchWorkspace(id: string): void {
+  try {
+    if (id === 'default') window.localStorage.removeItem(WORKSPACE_KEY);
+    else window.localStorage.setItem(WORKSPACE_KEY, id);
+  } catch {
+    // Storage refused (private mode): the switch lasts until the page is reloaded.
+  }
+  window.location.assign('/');
+}
 
 /** A refusal of the server, with the problem document's code and words for people. */
 export class ApiError extends Error {
@@ -221,4 +247,10 @@ export async function signOut(): Promise<void> {
   if (!response.ok) throw await problemOf(response);
   await response.text();
   rememberSignedIn(false);
+  // The next person to sign in here starts in the default workspace, not one of the last one's.
+  try {
+    window.localStorage.removeItem(WORKSPACE_KEY);
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
 }

@@ -261,6 +261,8 @@ export interface UploadOptions {
   asOf: string;
   /** A mapping document (YAML) for "Map columns"; null for a preset. */
   mapping: string | null;
+  /** Why data-quality errors are accepted (kept in the audit log); null: they block the import. */
+  acceptAuditErrors?: string | null;
 }
 
 async function upload(
@@ -273,6 +275,9 @@ async function upload(
   if (options.preset !== '') form.append('preset', options.preset);
   if (options.asOf !== '') form.append('asOf', options.asOf);
   if (options.mapping !== null) form.append('mapping', options.mapping);
+  if (!dryRun && options.acceptAuditErrors !== undefined && options.acceptAuditErrors !== null) {
+    form.append('acceptAuditErrors', JSON.stringify({ reason: options.acceptAuditErrors }));
+  }
   if (dryRun) form.append('dryRun', 'true');
   return fetch(`/api/workspaces/${WORKSPACE}/imports`, {
     method: 'POST',
@@ -298,6 +303,13 @@ export async function commitImport(
   options: UploadOptions,
 ): Promise<ImportDone> {
   return readJson<ImportDone>(await upload(files, options, false));
+}
+
+/** Undoes an import (the workspace's latest): its records removed, those it replaced put back. */
+export async function undoImport(importId: number) {
+  return readJson(
+    await ws.imports[':id'].undo.$post({ param: { ws: WORKSPACE, id: String(importId) } }),
+  );
 }
 
 /** The link that downloads a version's quota model workbook. */

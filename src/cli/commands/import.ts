@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { formatAsOf } from '../../core/as-of.ts';
-import type { ImportSummary } from '../../services/import-service.ts';
+import type { ImportPreview, ImportSummary } from '../../services/import-service.ts';
 import { addDbOption, checkChoice, json, writeErr, writeOut } from '../options.ts';
 import { formatCount, renderIssues, renderTable } from '../render.ts';
 
@@ -17,6 +17,8 @@ interface ImportOptions {
   skipInvalid?: boolean;
   rejects?: string;
   asOf?: string;
+  dryRun?: boolean;
+  acceptAuditErrors?: string;
   format: string;
 }
 
@@ -85,6 +87,55 @@ function renderSummary(summary: ImportSummary): string {
   return out;
 }
 
+/** What a dry run found: what the import would change, and what would stop it. */
+export function renderPreview(preview: ImportPreview): string {
+  let out = `Dry run (preset ${preview.preset ?? '?'}): nothing was written.\n\n`;
+  if (preview.effect !== null) {
+    out += renderTable(
+      [
+        { header: 'entity' },
+        { header: 'new', align: 'right' },
+        { header: 'updated', align: 'right' },
+        { header: 'unchanged', align: 'right' },
+      ],
+      Object.entries(preview.effect.changes)
+        .filter(([, c]) => c.new + c.updated + c.unchanged > 0)
+        .map(([entity, c]) => [
+          entity,
+          formatCount(c.new),
+          formatCount(c.updated),
+          formatCount(c.unchanged),
+        ]),
+    );
+    const { before, after } = preview.effect.history;
+    const span = (w: { from: string | null; to: string | null }): string =>
+      w.from === null ? 'none' : `${w.from} to ${w.to ?? '?'}`;
+    out += `\nHistory (close dates): ${span(before)} -> ${span(after)}\n`;
+    const roster = preview.effect.roster;
+    out += `Roster: ${formatCount(roster.before)} -> ${formatCount(roster.after)} reps`;
+    out +=
+      roster.added.length > 0
+        ? ` (new: ${roster.added.slice(0, 10).join(', ')}${roster.added.length > 10 ? ', …' : ''})\n`
+        : '\n';
+  }
+  for (const [entity, fields] of Object.entries(preview.untouched)) {
+    out += `Not touched (no column): ${entity}: ${fields.join(', ')}\n`;
+  }
+  if (preview.unrelated) {
+    out +=
+      '\nWARNING: these files share no record id and no deal owner with this workspace: they look like another company\u2019s data. Import them into a new workspace (another --db) instead.\n';
+  }
+  if (preview.blocking.length > 0) {
+    out += `\nData-quality errors (they block the import; --accept-audit-errors "<reason>" imports anyway):\n`;
+    for (const f of preview.blocking) out += `  ${f.title} (${f.code}): ${formatCount(f.count)}\n`;
+  }
+  if (preview.errorCount > 0) {
+    out += `\n${formatCount(preview.errorCount)} problems: the import would be refused\n${renderIssues(preview.errors, 20)}`;
+  }
+  if (preview.notices.length > 0) out += `\nNotes:\n${renderIssues(preview.notices, 50)}`;
+  return out;
+}
+
 export function registerImport(program: Command): void {
   const command = program
     .command('import')
@@ -116,10 +167,78 @@ export function registerImport(program: Command): void {
       'CSV file for rejected rows and their reasons (with --skip-invalid)',
     )
     .option('--as-of <date>', 'date the data was extracted (default: the latest date in the data)')
+    .option(
+      '--dry-run',
+      'show what the import would change (new, updated, unchanged; history window; roster) and write nothing',
+    )
+    .option(
+      '--accept-audit-errors <reason>',
+      'import despite data-quality errors (a deal owner not in the roster…); the reason is audited',
+    )
     .option('--format <format>', 'table or json', 'table')
+    .addHelpText(
+      'after',
+      '\nUndo the latest import (its records removed, those it replaced put back, audited):\n  quotaplan import undo <import-id> [--db …]\n',
+    )
     .action(async (paths: string[], options: ImportOptions) => {
-      const { importFiles } = await import('../../services/import-service.ts');
+      const service = await import('../../services/import-service.ts');
+      const { importFiles } = service;
       checkChoice(command, 'format', options.format, ['table', 'json']);
+      if (paths[0] === 'undo') {
+        const id = Number(paths[1]);
+        if (paths.length !== 2 || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) {
+          writeErr(
+            'Usage: quotaplan import undo <import-id> (the id that import and status show)\n',
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const { WorkflowError } = await import('../../services/workflow/errors.ts');
+        try {
+          const undone = await service.undoImportCommand({
+            env: process.env,
+            db: options.db,
+            importId: id,
+            actor: { userId: null, email: process.env.USER ?? 'cli' },
+          });
+          writeOut(
+            options.format === 'json'
+              ? json({ ok: true, ...undone })
+              : `Import #${id} undone: ${formatCount(undone.removed)} records removed, ${formatCount(undone.restored)} put back as they were.\n`,
+          );
+        } catch (error) {
+          if (!(error instanceof WorkflowError)) throw error;
+          writeErr(`Undo refused: ${error.message}\n`);
+          process.exitCode = 1;
+        }
+        return;
+      }
+      if (options.dryRun === true) {
+        const preview = await service.previewImportFiles({
+          paths,
+          env: process.env,
+          db: options.db,
+          preset: options.preset,
+          mappingPath: options.mapping,
+          dateFormat: options.dateFormat,
+          locale: options.locale,
+          currency: options.currency,
+          asOf: options.asOf,
+          importedBy: process.env.USER ?? 'cli',
+        });
+        if (!preview.ok) {
+          writeErr(`Import refused: ${renderIssues(preview.issues, 20)}`);
+          process.exitCode = 1;
+          return;
+        }
+        writeOut(
+          options.format === 'json'
+            ? json({ ok: true, dryRun: true, ...preview.value })
+            : renderPreview(preview.value),
+        );
+        if (!preview.value.ready) process.exitCode = 1;
+        return;
+      }
       const progress = progressReporter();
       const outcome = await importFiles({
         paths,
@@ -134,6 +253,10 @@ export function registerImport(program: Command): void {
         rejectsPath: options.rejects,
         asOf: options.asOf,
         importedBy: process.env.USER ?? 'cli',
+        acceptAuditErrors:
+          options.acceptAuditErrors === undefined
+            ? undefined
+            : { reason: options.acceptAuditErrors },
         onProgress: progress.onProgress,
       });
       progress.stop();
@@ -152,7 +275,11 @@ export function registerImport(program: Command): void {
             `Import refused: ${formatCount(outcome.issues.length)} problem${outcome.issues.length === 1 ? '' : 's'}; nothing was written.\n`,
           );
           writeErr(renderIssues(outcome.issues, 20));
-          if (outcome.issues.some((i) => i.location?.row !== undefined)) {
+          if (outcome.auditBlocked === true) {
+            writeErr(
+              'These are data-quality errors: fix them, or import anyway with --accept-audit-errors "<reason>" (audited).\n',
+            );
+          } else if (outcome.issues.some((i) => i.location?.row !== undefined)) {
             writeErr(
               'Fix the rows, or use --skip-invalid --rejects FILE to import the valid rows only.\n',
             );

@@ -135,6 +135,8 @@ export interface ImportBatch {
    * (KEPT_WHEN_ABSENT), whose stored values stay as they are, and the model properties behind them.
    */
   untouched: Partial<Record<EntityName, { fields: string[]; properties: string[] }>>;
+  /** Per entity read: the KEPT_WHEN_ABSENT fields no file has a column for, stored or not. */
+  absent: Partial<Record<EntityName, string[]>>;
   /** The file and row a record was read from, by its entity and id (see sourceRowOf). */
   sourceRow(entity: EntityName, id: string): { file: string; row: number } | undefined;
 }
@@ -781,6 +783,11 @@ async function importOpened(
     notices: out.notices,
     settings,
     untouched,
+    absent: Object.fromEntries(
+      Object.entries(
+        untouchedFields(planned, { deals: 1, reps: 1, territories: 1, accounts: 1, products: 1 }),
+      ).map(([entity, u]) => [entity, u.fields]),
+    ),
     sourceRow: (entity, id) => sourceRowOf(state, entity, id),
   });
 }

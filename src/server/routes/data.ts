@@ -22,13 +22,14 @@ import {
   mappingCatalog,
   parseDateFormatOption,
   previewImportIntoWorkspace,
+  undoImportInWorkspace,
   validateImportRequest,
 } from '../../services/import-service.ts';
 import { workspaceAsOf } from '../../services/workspace.ts';
 import { requireRole, ROLES } from '../access.ts';
 import type { AppEnv } from '../context.ts';
 import { HttpProblem } from '../problem.ts';
-import { contextOf, errorResponses, json, jsonAnswer, workspaceParams } from './common.ts';
+import { contextOf, errorResponses, id32, json, jsonAnswer, workspaceParams } from './common.ts';
 import { BASELINE_GROUPINGS } from '../../core/baseline/index.ts';
 import { DEAL_TYPES } from '../../core/model.ts';
 import type { DealType } from '../../core/model.ts';
@@ -98,6 +99,39 @@ function mappingTooLarge(size: number): HttpProblem {
     'mapping-invalid',
     `the mapping is ${size.toLocaleString('en-US')} bytes; expected a mapping document of at most ${MAX_MAPPING_BYTES.toLocaleString('en-US')} bytes`,
   );
+}
+
+const acceptanceSchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'say why the errors are accepted (3 characters at least)')
+    .max(4000)
+    .refine((r) => !r.includes('\u0000'), 'holds a NUL character'),
+});
+
+/** The multipart field acceptAuditErrors (JSON `{"reason": "…"}`), or undefined when absent. */
+function acceptanceOf(field: unknown): { reason: string } | undefined {
+  if (field === undefined || field === '') return undefined;
+  if (typeof field !== 'string') {
+    throw new HttpProblem(422, 'invalid', 'acceptAuditErrors: expected JSON text {"reason": "…"}');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(field);
+  } catch {
+    throw new HttpProblem(422, 'invalid', 'acceptAuditErrors: expected JSON text {"reason": "…"}');
+  }
+  const result = acceptanceSchema.safeParse(parsed);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new HttpProblem(
+      422,
+      'invalid',
+      `acceptAuditErrors.${first?.path.join('.') ?? 'reason'}: ${first?.message ?? 'invalid'}`,
+    );
+  }
+  return result.data;
 }
 
 const importSchema = z.object({
@@ -182,6 +216,48 @@ const importPreviewSchema = z.object({
    * of these fields are kept, not erased.
    */
   untouched: z.record(z.string(), z.array(z.string())),
+  /**
+   * What the import would change (run in a transaction that is rolled back): per entity the
+   * records new, updated and unchanged; the history window (closed deals' first and last close
+   * date) and the roster before and after. Null when the files cannot be imported as they are.
+   */
+  effect: z
+    .object({
+      changes: z.record(
+        z.string(),
+        z.object({ new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+      ),
+      history: z.object({
+        before: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+        after: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+      }),
+      roster: z.object({
+        before: z.number().int(),
+        after: z.number().int(),
+        added: z.array(z.string()),
+        derivedAfter: z.number().int(),
+      }),
+    })
+    .nullable(),
+  /** The workspace has data and the files share no id and no deal owner with it. */
+  unrelated: z.boolean(),
+  /** Data-quality errors among the records read: the import needs acceptAuditErrors. */
+  blocking: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      count: z.number().int(),
+      refs: z.array(
+        z.object({
+          entity: z.string(),
+          id: z.string(),
+          detail: z.string(),
+          file: z.string().nullable(),
+          row: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
   records: z.record(z.string(), z.number().int()),
   samples: z.record(z.string(), z.array(z.unknown())),
   /** Null when the files cannot be read as a whole. */
@@ -230,6 +306,11 @@ const uploadSchema = z
     dateFormat: z.string().max(50).optional(),
     /** The data's extraction date (empty: the latest date in the data). */
     asOf: z.union([z.literal(''), inputDate]).optional(),
+    /**
+     * JSON `{"reason": "…"}`: import despite data-quality errors of severity error among the
+     * records read; the reason is kept in the import's audit entry.
+     */
+    acceptAuditErrors: z.string().max(5000).optional(),
     /**
      * A mapping document, as text or a file: YAML (or JSON) in the format of mapping files
      * (docs/data-formats.md, examples/mapping-reference.yaml); with a dry run or the import.
@@ -371,9 +452,11 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             paths.push(target);
           }
           const mappingText = await mappingOf(form.mapping);
+          const acceptAuditErrors = acceptanceOf(form.acceptAuditErrors);
           const request = {
             paths,
             env: {},
+            acceptAuditErrors,
             preset: text('preset'),
             dateFormat: text('dateFormat'),
             asOf: text('asOf'),
@@ -426,6 +509,15 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
                 errorCount: p.errorCount,
                 notices: p.notices.map(uploadedName),
                 untouched: p.untouched,
+                effect: p.effect,
+                unrelated: p.unrelated,
+                blocking: p.blocking.map((f) => ({
+                  ...f,
+                  refs: f.refs.map((r) => ({
+                    ...r,
+                    file: r.file === null ? null : basename(r.file),
+                  })),
+                })),
                 records: p.records,
                 samples: p.samples,
                 audit: p.audit,
@@ -440,6 +532,14 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             mapping.value,
             dateFormat,
           );
+          if (!outcome.ok && outcome.auditBlocked === true) {
+            throw new HttpProblem(
+              422,
+              'audit-errors',
+              'the files hold data-quality errors; nothing changed. Fix them, or import anyway with acceptAuditErrors and a reason',
+              outcome.issues.slice(0, 200).map(uploadedName),
+            );
+          }
           if (!outcome.ok) {
             throw new HttpProblem(
               422,
@@ -472,6 +572,33 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/imports/{id}/undo',
+        summary:
+          'Undo the latest import: the records it wrote removed, those it replaced put back, audited',
+        middleware: [requireRole(ROLES.build)] as const,
+        request: { params: workspaceParams.extend({ id: id32.min(1) }) },
+        responses: {
+          200: json(
+            z.object({
+              importId: z.number().int(),
+              removed: z.number().int(),
+              restored: z.number().int(),
+            }),
+            'The import is undone',
+          ),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const context = contextOf(c);
+        const { id } = c.req.valid('param');
+        const result = await undoImportInWorkspace(context.workspace, id, context.actor);
+        return c.json(result, 200);
       },
     )
     .openapi(

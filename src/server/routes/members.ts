@@ -20,6 +20,8 @@ import { requireRole, ROLES } from '../access.ts';
 import type { QuotaplanAuth } from '../auth/index.ts';
 import type { AppEnv } from '../context.ts';
 import { addMember } from '../members.ts';
+import { createWorkspace } from '../../services/workspace-admin.ts';
+import { HttpProblem } from '../problem.ts';
 import { contextOf, errorResponses, json, workspaceParams } from './common.ts';
 
 /** A member by user id (better-auth's ids: letters, digits, - and _). */
@@ -61,6 +63,54 @@ export function registerMemberRoutes<S extends Schema>(
           },
           200,
         );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces',
+        summary:
+          'Create a workspace (any workspace admin may); you become its admin. For data that belongs apart',
+        request: {
+          body: {
+            content: {
+              'application/json': {
+                schema: z.strictObject({
+                  id: z
+                    .string()
+                    .regex(
+                      /^[a-z0-9][a-z0-9-]{0,62}$/,
+                      'lower-case letters, digits and hyphens, 1 to 63',
+                    ),
+                  name: z.string().trim().min(1).max(200),
+                  currency: z
+                    .string()
+                    .regex(/^[A-Z]{3}$/, 'a 3-letter ISO code like USD')
+                    .default('USD'),
+                }),
+              },
+            },
+            required: true,
+          },
+        },
+        responses: {
+          201: json(
+            z.object({ id: z.string(), name: z.string(), currency: z.string() }),
+            'The workspace',
+          ),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        if (user === null) throw new HttpProblem(401, 'unauthenticated', 'sign in first');
+        const body = c.req.valid('json');
+        const created = await createWorkspace(
+          database,
+          { userId: user.userId, email: user.email },
+          body,
+        );
+        return c.json(created, 201);
       },
     )
     .openapi(

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApiTrackingPlan } from '../../contracts/api.ts';
-import { quotaLetterUrl, signOut } from '../api.ts';
+import { quotaLetterUrl, signOut, switchWorkspace, WORKSPACE } from '../api.ts';
 import { makeFormatter } from '../format.ts';
 import { navigate, useLocation } from '../router.ts';
 import { planPath, repPath, roleWords, seesEverything, teamPath } from '../session.ts';
@@ -123,6 +123,24 @@ export function Layout({
           </div>
         )}
         {plans.length <= 1 && plan !== null && <p className="plan-name">{plan.name}</p>}
+        {me.memberships.length > 1 && (
+          <div className="plan-picker" data-testid="workspace-switcher">
+            <label htmlFor="workspace-picker">Workspace</label>
+            <select
+              id="workspace-picker"
+              value={WORKSPACE}
+              onChange={(event) => {
+                switchWorkspace(event.target.value);
+              }}
+            >
+              {me.memberships.map((m) => (
+                <option key={m.workspaceId} value={m.workspaceId}>
+                  {m.workspaceId}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {workspace.dataAsOf !== null && (
           <p className="data-as-of" data-testid="data-as-of" title={workspace.dataAsOf.note}>
             Data as of{' '}

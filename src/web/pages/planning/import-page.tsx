@@ -13,7 +13,7 @@ import {
   withUnmappedValues,
 } from '../../import-mapping.ts';
 import type { CatalogEntity, MappingDraft } from '../../import-mapping.ts';
-import { checkImport, commitImport } from '../../planning-api.ts';
+import { checkImport, commitImport, undoImport } from '../../planning-api.ts';
 import type { ImportPreview, PreviewFile, UploadOptions } from '../../planning-api.ts';
 import { MappingEditor } from './import-mapping-editor.tsx';
 import { ImportPreviewView } from './import-preview.tsx';
@@ -53,6 +53,29 @@ function ImportDoneView({
   onMore: () => void;
 }) {
   const counts = Object.entries(done.counts).filter(([, c]) => c.inserted + c.updated > 0);
+  const queryClient = useQueryClient();
+  const undo = useMutation({
+    mutationFn: () => undoImport(done.importId),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['baseline'] });
+      await queryClient.invalidateQueries({ queryKey: ['workspace'] });
+    },
+  });
+  if (undo.data !== undefined) {
+    return (
+      <section className="panel" aria-labelledby="import-undone" data-testid="import-undone">
+        <h2 id="import-undone">Import {done.importId} undone</h2>
+        <p role="status">
+          The workspace is as it was before it: {undo.data.removed.toLocaleString('en-US')} records
+          removed, {undo.data.restored.toLocaleString('en-US')} put back. The undo is in the audit
+          log.
+        </p>
+        <button type="button" onClick={onMore}>
+          Import files
+        </button>
+      </section>
+    );
+  }
   return (
     <section className="panel" aria-labelledby="import-done" data-testid="import-done">
       <h2 id="import-done">Imported</h2>
@@ -72,9 +95,26 @@ function ImportDoneView({
         <Link to="/planning/baseline">See the baseline</Link> or{' '}
         <Link to="/planning">draft a plan</Link>.
       </p>
-      <button type="button" onClick={onMore}>
-        Import more files
-      </button>
+      <div className="filters actions">
+        <button type="button" onClick={onMore}>
+          Import more files
+        </button>
+        <button
+          type="button"
+          data-testid="undo-import"
+          disabled={undo.isPending}
+          onClick={() => {
+            undo.mutate();
+          }}
+        >
+          {undo.isPending ? 'Undoing…' : 'Undo this import'}
+        </button>
+      </div>
+      {undo.isError && (
+        <p role="alert" className="error-text">
+          {undo.error.message}
+        </p>
+      )}
     </section>
   );
 }
@@ -89,6 +129,8 @@ export function ImportPage() {
   const [known, setKnown] = useState<KnownFiles | null>(null);
   /** Required fields without a column, found before any request. */
   const [unmapped, setUnmapped] = useState<string[]>([]);
+  const [acceptErrors, setAcceptErrors] = useState(false);
+  const [acceptReason, setAcceptReason] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
 
   const check = useMutation({
@@ -355,13 +397,62 @@ export function ImportPage() {
           />
           <section className="panel" aria-labelledby="commit-title">
             <h2 id="commit-title">{step + 1}. Import or cancel</h2>
+            {preview.blocking.length > 0 && (
+              <div className="callout" data-testid="audit-acceptance">
+                <p className="error-text">
+                  {preview.blocking.length}{' '}
+                  {preview.blocking.length === 1
+                    ? 'data-quality rule finds'
+                    : 'data-quality rules find'}{' '}
+                  errors in these files:{' '}
+                  {preview.blocking
+                    .map((f) => `${f.title} (${f.count.toLocaleString('en-US')})`)
+                    .join('; ')}
+                  . They block the import unless you accept them with a reason (kept in the audit
+                  log).
+                </p>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={acceptErrors}
+                    onChange={(event) => {
+                      setAcceptErrors(event.target.checked);
+                    }}
+                  />{' '}
+                  Import despite these errors
+                </label>
+                {acceptErrors && (
+                  <div className="field">
+                    <label htmlFor="accept-reason">Why (at least 3 characters)</label>
+                    <textarea
+                      id="accept-reason"
+                      value={acceptReason}
+                      maxLength={4000}
+                      onChange={(event) => {
+                        setAcceptReason(event.target.value);
+                      }}
+                    />
+                  </div>
+                )}
+              </div>
+            )}
             <div className="filters">
               <button
                 type="button"
                 className="primary"
-                disabled={!preview.ready || commit.isPending}
+                disabled={
+                  !preview.ready ||
+                  commit.isPending ||
+                  (preview.blocking.length > 0 && (!acceptErrors || acceptReason.trim().length < 3))
+                }
                 onClick={() => {
-                  if (check.variables !== undefined) commit.mutate(check.variables.options);
+                  if (check.variables !== undefined) {
+                    commit.mutate({
+                      ...check.variables.options,
+                      acceptAuditErrors:
+                        preview.blocking.length > 0 && acceptErrors ? acceptReason.trim() : null,
+                    });
+                  }
                 }}
               >
                 {commit.isPending

@@ -51,7 +51,7 @@ function ParsedRows({ entity, count, rows }: { entity: string; count: number; ro
     .filter((k) => !HIDDEN_KEYS.has(k) && records.some((r) => hasValue(r[k])))
     .slice(0, MAX_SAMPLE_KEYS);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`First ${entity}`}>
       <table className="compact parsed-rows" data-testid={`sample-${entity}`}>
         <caption>
           First {entity} as they would be stored ({count.toLocaleString('en-US')} in all)
@@ -90,7 +90,7 @@ export function DetectedColumns({ file, open }: { file: PreviewFile; open: boole
         {file.name}: {file.headers.length} columns detected
         {file.delimiter === null ? '' : `, separated by ${delimiterName(file.delimiter)}`}
       </summary>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`Columns of ${file.name}`}>
         <table className="compact">
           <caption className="visually-hidden">Columns of {file.name} with sample values</caption>
           <thead>
@@ -138,7 +138,12 @@ function Finding({ finding }: { finding: AuditFindingView }) {
           <code className="small">{finding.code}</code>
         </summary>
         <p className="small">{finding.description}</p>
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={`Records behind ${finding.title}`}
+        >
           <table className="compact">
             <caption>
               {finding.refs.length < finding.count
@@ -175,6 +180,66 @@ function Finding({ finding }: { finding: AuditFindingView }) {
   );
 }
 
+function span(w: { from: string | null; to: string | null }): string {
+  return w.from === null ? 'no closed deals' : `${w.from} to ${w.to ?? '?'}`;
+}
+
+/** What the import will change: measured by running it and rolling it back. */
+function ImportEffectView({ effect }: { effect: NonNullable<ImportPreview['effect']> }) {
+  const rows = Object.entries(effect.changes).filter(
+    ([, c]) => c.new + c.updated + c.unchanged > 0,
+  );
+  const moved =
+    effect.history.before.from !== effect.history.after.from ||
+    effect.history.before.to !== effect.history.after.to;
+  return (
+    <div data-testid="import-effect">
+      <h3>What the import will change</h3>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Records per kind">
+        <table className="compact">
+          <caption>Records per kind, compared with what the workspace holds</caption>
+          <thead>
+            <tr>
+              <th scope="col">Records</th>
+              <th scope="col" className="num">
+                New
+              </th>
+              <th scope="col" className="num">
+                Updated
+              </th>
+              <th scope="col" className="num">
+                Unchanged
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([entity, c]) => (
+              <tr key={entity} data-entity={entity}>
+                <td>{entity}</td>
+                <td className="num">{c.new.toLocaleString('en-US')}</td>
+                <td className="num">{c.updated.toLocaleString('en-US')}</td>
+                <td className="num">{c.unchanged.toLocaleString('en-US')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p data-testid="import-history" className={moved ? 'warning-text' : undefined}>
+        History (closed deals): {span(effect.history.before)}
+        {moved ? ` → ${span(effect.history.after)}` : ' (unchanged)'}.
+      </p>
+      <p data-testid="import-roster">
+        Roster: {effect.roster.before.toLocaleString('en-US')} →{' '}
+        {effect.roster.after.toLocaleString('en-US')} reps
+        {effect.roster.added.length > 0
+          ? ` (new: ${effect.roster.added.slice(0, 10).join(', ')}${effect.roster.added.length > 10 ? ', …' : ''})`
+          : ''}
+        .
+      </p>
+    </div>
+  );
+}
+
 export function ImportPreviewView({
   preview,
   step,
@@ -201,9 +266,24 @@ export function ImportPreviewView({
       </h2>
       <p role="status" data-testid="import-verdict" className={preview.ready ? '' : 'error-text'}>
         {preview.ready
-          ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}.`
+          ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}${preview.blocking.length > 0 ? ', once its data-quality errors are accepted (below)' : ''}.`
           : `Not importable as it is: ${preview.errorCount.toLocaleString('en-US')} ${preview.errorCount === 1 ? 'problem' : 'problems'} (below). Nothing is imported until every file reads cleanly.`}
       </p>
+      {preview.unrelated && (
+        <div role="alert" className="callout warning" data-testid="import-unrelated">
+          <p>
+            <strong>These files share nothing with this workspace:</strong> no record id and no deal
+            owner in common. They look like another company’s or system’s data; importing merges
+            them with what is here (the history window and the roster below move).
+          </p>
+          <p className="small">
+            Keep them apart instead: create a new workspace for them (an admin can, with{' '}
+            <code>POST /api/workspaces</code>, or a separate database with{' '}
+            <code>quotaplan import … --db &lt;new folder&gt;</code>) and import them there.
+          </p>
+        </div>
+      )}
+      {preview.effect !== null && <ImportEffectView effect={preview.effect} />}
       {Object.keys(preview.untouched).length > 0 && (
         <p className="callout" data-testid="import-untouched">
           Not touched (no column in the files; stored values stay as they are):{' '}
@@ -213,7 +293,7 @@ export function ImportPreviewView({
           .
         </p>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Files">
         <table className="compact" data-testid="import-files">
           <caption>Files and the columns read from them</caption>
           <thead>
@@ -277,7 +357,7 @@ export function ImportPreviewView({
             {preview.errorCount === 1 ? 'problem' : 'problems'}: the import would be refused as a
             whole
           </h3>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Problems">
             <table className="compact">
               <caption>
                 {errorsShown < preview.errorCount
