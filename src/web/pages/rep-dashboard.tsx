@@ -17,7 +17,7 @@ import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { periodQuery, useFilters } from '../filters.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
-import { seesEverything, teamPath } from '../session.ts';
+import { planPath, seesEverything, teamPath } from '../session.ts';
 import type { Session } from '../session.ts';
 
 export function RepDashboard({
@@ -89,7 +89,15 @@ export function RepDashboard({
       )}
       {view.data !== undefined && rep !== undefined && (
         <>
-          <MeasureCards measures={rep} format={format} label="This period" />
+          <MeasureCards
+            measures={rep}
+            format={format}
+            label="This period"
+            bookingsHref={hrefOf(
+              planPath(plan.id, `reps/${encodeURIComponent(repId)}/deals`),
+              periodQuery(filters),
+            )}
+          />
           <IndicatorLegend
             thresholds={view.data.thresholds}
             pct={(f) => format.pct(f)}
