@@ -2,6 +2,7 @@
 // the headcount ask, …), the back-test verdict, the run's issues, and the quota table with the
 // per-rep explanation drawer.
 
+import { parse } from 'yaml';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ExplanationDrawer } from '../../components/explanation-drawer.tsx';
@@ -106,6 +107,7 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
         quotas={results.quotas}
         format={format}
         fileName={`plan-${view.planId}-v${view.version}-quotas.csv`}
+        planStart={planStartOf(view.planYaml)}
         onExplain={setExplaining}
       />
       {explaining !== null && (
@@ -123,4 +125,16 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
       )}
     </>
   );
+}
+
+/** The first day of the plan, from the version's plan file (its `start:`), or null. */
+function planStartOf(planYaml: string): string | null {
+  try {
+    const file = parse(planYaml) as { start?: unknown } | null;
+    return typeof file?.start === 'string' && /^\d{4}-\d{2}-01$/.test(file.start)
+      ? file.start
+      : null;
+  } catch {
+    return null;
+  }
 }
