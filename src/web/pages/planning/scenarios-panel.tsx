@@ -7,6 +7,7 @@ import { FanChart } from '../../components/fan-chart.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { scenariosQuery } from '../../planning-api.ts';
+import { CustomScenario } from './custom-scenario.tsx';
 
 export function ScenariosPanel({
   planId,
@@ -121,6 +122,7 @@ export function ScenariosPanel({
           </tbody>
         </table>
       </div>
+      <CustomScenario planId={planId} version={version} format={format} />
     </section>
   );
 }
