@@ -275,4 +275,32 @@ describeWithBrowser('the records pages in Chromium', () => {
     // A rep resolves nothing, and sees no other rep's deals.
     expect(await rep.getByRole('button', { name: /Accept/ }).count()).toBe(0);
   });
+
+  it('simulates a scenario of one’s own beside the plan, and exports the dashboards’ tables', async () => {
+    const page = await newPage();
+    await signIn(page, user('leader', 'vp_sales'));
+    await page.goto(`/planning/${planId}?tab=scenarios`);
+    const form = page.getByTestId('custom-scenario');
+    await form.waitFor({ timeout: 120_000 });
+    await form.getByLabel('Win rate change (points)').fill('-5');
+    await form.getByLabel('Over-assignment (%)').fill('10');
+    await form.getByRole('button', { name: 'Simulate beside the plan' }).click();
+    const comparison = page.getByTestId('custom-comparison');
+    await comparison.waitFor({ timeout: 120_000 });
+    const quotas = comparison.locator('tr', { hasText: 'Quotas (sum)' }).locator('td');
+    const [planQuota, customQuota] = await quotas.allTextContents();
+    const amount = (text: string | undefined) => Number((text ?? '').replace(/[^0-9]/g, ''));
+    expect(amount(customQuota)).toBeGreaterThan(amount(planQuota));
+    await checkPage(page, 'scenarios-custom');
+
+    await page.goto(`/plans/${planId}/organisation`);
+    await page.getByTestId('rep-table').waitFor();
+    const button = page.getByRole('button', { name: /Export CSV \(\d+ reps\)/ });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffRep,Manager,Territory,Quota,Bookings,Attainment,Pace,Gap,Status',
+    );
+    expect(csv.split('\r\n')[1]).toMatch(/,\d+\.\d\d,\d+\.\d\d,/);
+  });
 });
