@@ -5,16 +5,17 @@ import tseslint from 'typescript-eslint';
 
 /** Layers each layer may NOT import (relative imports of sibling folders under src/). */
 const forbidden = {
-  core: ['contracts', 'io', 'db', 'crm', 'services', 'server', 'cli', 'web'],
-  contracts: ['io', 'db', 'crm', 'services', 'server', 'cli', 'web'],
-  io: ['db', 'crm', 'services', 'server', 'cli', 'web'],
-  db: ['io', 'crm', 'services', 'server', 'cli', 'web'],
-  crm: ['db', 'services', 'server', 'cli', 'web'],
+  core: ['contracts', 'io', 'db', 'connectors', 'services', 'server', 'cli', 'web'],
+  contracts: ['io', 'db', 'connectors', 'services', 'server', 'cli', 'web'],
+  io: ['db', 'connectors', 'services', 'server', 'cli', 'web'],
+  db: ['io', 'connectors', 'services', 'server', 'cli', 'web'],
+  // CRM connectors (src/connectors/<crm>/): talk to a CRM's API; services call them.
+  connectors: ['db', 'services', 'server', 'cli', 'web'],
   services: ['server', 'cli', 'web'],
-  server: ['cli', 'web', 'db', 'io', 'crm'],
+  server: ['cli', 'web', 'db', 'io', 'connectors'],
   // The CLI may start the HTTP server (`quotaplan serve`) and add users through its auth layer.
-  cli: ['web', 'db', 'io', 'crm'],
-  web: ['io', 'db', 'crm', 'services', 'cli'],
+  cli: ['web', 'db', 'io', 'connectors'],
+  web: ['io', 'db', 'connectors', 'services', 'cli'],
 };
 
 const layerRules = Object.entries(forbidden).map(([layer, banned]) => ({

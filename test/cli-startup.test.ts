@@ -55,6 +55,7 @@ describe('quotaplan start-up', () => {
       ['plan', '--help'],
       ['serve', '--help'],
       ['user', 'add', '--help'],
+      ['crm', 'pull', '--help'],
     ]) {
       const modules = loadedModules(args);
       // The command tree itself did load.

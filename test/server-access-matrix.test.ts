@@ -507,6 +507,49 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         allowed: ADMIN_AND_LEADERS,
         ok: [200],
       },
+      // CRM connections: admins only (their secrets open the CRM).
+      {
+        name: 'CRM connections',
+        method: 'GET',
+        path: `${ws}/crm/connections`,
+        allowed: ['admin'],
+        ok: [200],
+      },
+      {
+        // Without QUOTAPLAN_SECRET_KEY the secret cannot be stored: 409, as the route says.
+        name: 'connect a CRM',
+        method: 'POST',
+        path: `${ws}/crm/connections`,
+        body: {
+          provider: 'salesforce',
+          flow: 'access_token',
+          instanceUrl: 'https://matrix.my.salesforce.com',
+          secret: 'matrix-token',
+        },
+        allowed: ['admin'],
+        ok: [201, 409],
+      },
+      {
+        name: 'test a CRM connection',
+        method: 'POST',
+        path: `${ws}/crm/connections/999999/test`,
+        allowed: ['admin'],
+        ok: [404],
+      },
+      {
+        name: 'pull from a CRM',
+        method: 'POST',
+        path: `${ws}/crm/connections/999999/pull`,
+        allowed: ['admin'],
+        ok: [404],
+      },
+      {
+        name: 'remove a CRM connection',
+        method: 'DELETE',
+        path: `${ws}/crm/connections/999999`,
+        allowed: ['admin'],
+        ok: [404],
+      },
     ];
   }, 180_000);
 

@@ -949,6 +949,60 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         persona: 'cro',
         cases: 12,
       },
+      {
+        name: 'CRM connections',
+        method: 'GET',
+        path: `${W}/crm/connections`,
+        params: { ws: 'default' },
+        persona: 'admin',
+        cases: 4,
+      },
+      {
+        // The fixture has no QUOTAPLAN_SECRET_KEY: a valid body is refused with 409, and nothing
+        // is stored either way.
+        name: 'connect a CRM',
+        method: 'POST',
+        path: `${W}/crm/connections`,
+        params: { ws: 'default' },
+        body: () => ({
+          provider: 'salesforce',
+          name: 'fuzzed',
+          flow: 'client_credentials',
+          instanceUrl: 'https://fuzz.my.salesforce.com',
+          loginUrl: 'https://login.salesforce.com',
+          apiVersion: '62.0',
+          clientId: 'fuzz-client',
+          username: 'fuzz@example.com',
+          secret: 'fuzz-secret',
+        }),
+        persona: 'admin',
+        cases: 16,
+      },
+      {
+        name: 'test a CRM connection',
+        method: 'POST',
+        path: `${W}/crm/connections/{connectionId}/test`,
+        params: { ws: 'default', connectionId: '1' },
+        persona: 'admin',
+        cases: 4,
+      },
+      {
+        name: 'pull from a CRM',
+        method: 'POST',
+        path: `${W}/crm/connections/{connectionId}/pull`,
+        params: { ws: 'default', connectionId: '1' },
+        query: { mode: 'full' },
+        persona: 'admin',
+        cases: 4,
+      },
+      {
+        name: 'remove a CRM connection',
+        method: 'DELETE',
+        path: `${W}/crm/connections/{connectionId}`,
+        params: { ws: 'default', connectionId: '1' },
+        persona: 'admin',
+        cases: 4,
+      },
     ];
     // Saves move the draft on: later edits name its newest version.
     draftTracker = (path, status, text) => {

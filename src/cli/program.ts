@@ -16,6 +16,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerUser } from './commands/user.ts';
 import { registerExport } from './commands/export.ts';
 import { registerDocs } from './commands/docs.ts';
+import { registerCrm } from './commands/crm.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerDocs(program);
   registerStatus(program);
+  registerCrm(program);
   registerDemo(program);
   registerServe(program);
   registerUser(program);

@@ -218,6 +218,8 @@ export const quotaResultSchema = z.object({
   quota: z.number(),
   monthly: z.array(z.number()),
   effective: z.array(z.number()),
+  /** Why the quota rests on no record of the rep's own (no deal in the history); null if it does. */
+  noHistory: z.string().nullable().optional(),
 });
 
 export const assumptionSchema = z.object({
@@ -436,3 +438,87 @@ export type ApiMember = z.infer<typeof memberSchema>;
 export type ApiPlan = z.infer<typeof planSchema>;
 export type ApiVersion = z.infer<typeof versionSchema>;
 export type ApiDefinition = z.infer<typeof definitionSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// CRM connections (admins). The secret goes in, never out.
+
+export const crmFlowSchema = z.enum(['client_credentials', 'jwt_bearer', 'access_token']);
+
+export const newCrmConnectionSchema = z.strictObject({
+  provider: z.literal('salesforce'),
+  name: z.string().trim().min(1).max(100).optional(),
+  flow: crmFlowSchema,
+  /** The org's My Domain URL (https). */
+  instanceUrl: z.string().min(8).max(500),
+  /** Token endpoint and JWT audience; the instance URL when absent. */
+  loginUrl: z.string().min(8).max(500).optional(),
+  apiVersion: z
+    .string()
+    .regex(/^\d{2}\.0$/)
+    .optional(),
+  clientId: z.string().min(1).max(500).optional(),
+  username: z.string().min(1).max(254).optional(),
+  /** Client secret, PEM private key or access token, by flow; stored encrypted. */
+  secret: z.string().min(1).max(20_000),
+});
+
+const crmFailureSchema = z.object({
+  status: z.number().int().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const crmTestReportSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    apiVersion: z.string(),
+    latestVersion: z.string().nullable(),
+    organizationId: z.string().nullable(),
+    user: z.object({
+      id: z.string().nullable(),
+      username: z.string().nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
+    features: z.object({
+      forecasting: z.boolean(),
+      multicurrency: z.boolean(),
+      splits: z.boolean(),
+      territories: z.boolean(),
+    }),
+    dailyApiRequests: z.object({ max: z.number(), remaining: z.number() }).nullable(),
+  }),
+  z.object({ ok: z.literal(false), error: crmFailureSchema }),
+]);
+
+export const crmConnectionSchema = z.object({
+  id: z.number().int(),
+  provider: z.literal('salesforce'),
+  name: z.string(),
+  flow: crmFlowSchema,
+  instanceUrl: z.string(),
+  loginUrl: z.string().nullable(),
+  apiVersion: z.string(),
+  clientId: z.string().nullable(),
+  username: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastTestAt: z.string().nullable(),
+  lastTest: crmTestReportSchema.nullable(),
+  lastPullAt: z.string().nullable(),
+  lastPullImportId: z.number().int().nullable(),
+});
+
+export const crmPullResultSchema = z.object({
+  ok: z.boolean(),
+  mode: z.enum(['full', 'incremental']),
+  deleted: z.object({ deals: z.number(), accounts: z.number(), splits: z.number() }),
+  importId: z.number().int().nullable(),
+  counts: z.record(z.string(), z.object({ inserted: z.number(), updated: z.number() })),
+  fetched: z.record(z.string(), z.number()),
+  requests: z.number().int(),
+  retries: z.number().int(),
+  notices: z.array(z.unknown()),
+  issues: z.array(z.unknown()),
+  error: crmFailureSchema.nullable(),
+});

@@ -44,6 +44,10 @@ export {
 } from './errors.ts';
 export type { ImportCounts, ImportFileRecord, ImportStatus } from './schema.ts';
 export * as workflow from './workflow-repository.ts';
+export * as crm from './crm-repository.ts';
+export type { CrmConnectionRow } from './crm-repository.ts';
+export { CRM_FLOWS, CRM_PROVIDERS } from './crm-schema.ts';
+export type { CrmFlow, CrmProvider } from './crm-schema.ts';
 export type { Queryable, RepScope } from './workflow-repository.ts';
 export {
   ADJUSTMENT_STATES,

@@ -42,6 +42,24 @@ export interface ImportMeta {
   importedBy: string;
   options: Record<string, unknown>;
   files: ImportFileRecord[];
+  /**
+   * The audit entry written in the import's own transaction (action `import`, entity `import`,
+   * after: the files, the counts and `after`), so no import commits without it.
+   */
+  audit?: {
+    userId: string | null;
+    userEmail: string;
+    after?: Record<string, unknown>;
+    reason?: string | null;
+  };
+}
+
+export interface SaveOptions {
+  /**
+   * Per entity, model properties the files did not have: a stored record keeps its values of
+   * them (a re-import without a column does not erase it). New records get null.
+   */
+  keep?: Partial<Record<EntityName, readonly string[]>>;
 }
 
 export interface SavedImport {
@@ -71,6 +89,7 @@ export async function saveImport(
   records: ImportRecords,
   meta: ImportMeta,
   settings: Partial<WorkspaceSettings> = {},
+  options: SaveOptions = {},
 ): Promise<SavedImport> {
   let saved: SavedImport & { refresh: string[] };
   try {
@@ -105,7 +124,14 @@ export async function saveImport(
       const refresh: string[] = [];
       for (const entity of ENTITY_NAMES) {
         const spec = ENTITY_SPECS[entity];
-        const written = await upsertRecords(session, spec, workspaceId, importId, ordered[entity]);
+        const written = await upsertRecords(
+          session,
+          spec,
+          workspaceId,
+          importId,
+          ordered[entity],
+          options.keep?.[entity] ?? [],
+        );
         counts[entity] = { inserted: written.inserted, updated: written.updated };
         if (written.touched >= ANALYZE_ROWS) refresh.push(quoteIdent(spec.table));
       }
@@ -114,6 +140,20 @@ export async function saveImport(
         `update imports set counts = $2::text::jsonb, finished_at = clock_timestamp() where id = $1`,
         [importId, JSON.stringify(counts)],
       );
+      if (meta.audit !== undefined) {
+        await session.query(
+          `insert into audit_log (workspace_id, user_id, user_email, action, entity, entity_id, after, reason)
+           values ($1, $2, $3, 'import', 'import', $4, $5::text::jsonb, $6)`,
+          [
+            workspaceId,
+            meta.audit.userId,
+            meta.audit.userEmail,
+            String(importId),
+            JSON.stringify({ files: meta.files.map((f) => f.name), counts, ...meta.audit.after }),
+            meta.audit.reason ?? null,
+          ],
+        );
+      }
       // Postgres: statistics are fresh at commit (autovacuum does the rest). PGlite vacuums
       // after the commit below, since VACUUM cannot run inside a transaction.
       if (session.driver === 'postgres') {
@@ -158,6 +198,7 @@ async function upsertRecords(
   workspaceId: string,
   importId: number,
   records: readonly object[],
+  keep: readonly string[],
 ): Promise<Written> {
   if (records.length === 0) return { inserted: 0, updated: 0, touched: 0 };
   const table = quoteIdent(spec.table);
@@ -203,6 +244,16 @@ async function upsertRecords(
       `delete from ${table} t where t.workspace_id = $1
          and t.deal_id in (select deal_id from ${stage})
          and not exists (select 1 from ${stage} s where ${match})`,
+      ws,
+    );
+  }
+  const kept = spec.columns.filter((c) => keep.includes(c.field));
+  if (kept.length > 0) {
+    // Fields the files did not have keep their stored values (before the comparison below, so
+    // a record that differs only there is unchanged).
+    await session.execute(
+      `update ${stage} s set ${kept.map((c) => `${quoteIdent(c.column)} = t.${quoteIdent(c.column)}`).join(', ')}
+       from ${table} t where t.workspace_id = $1 and ${match}`,
       ws,
     );
   }

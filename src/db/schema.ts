@@ -283,3 +283,4 @@ export type SchemaMatchesModel = [
 
 export * from './workflow-schema.ts';
 export * from './auth-schema.ts';
+export * from './crm-schema.ts';

@@ -122,6 +122,11 @@ export interface StoredVersionResults {
     monthly: number[];
     /** Effective (ramped, prorated) fraction of each plan month. */
     effective: number[];
+    /**
+     * Why the quota rests on no record of the rep's own (no won or lost deal in the history), or
+     * null; missing on versions saved before it was recorded.
+     */
+    noHistory?: string | null;
   }[];
   totalQuota: number;
   checks: { code: string; title: string; severity: string; status: string; summary: string }[];

@@ -1,6 +1,7 @@
 // Reads a CSV or XLSX file as a header plus a stream of rows, each with the line (or sheet row)
 // where it starts, so every problem the importer reports can be found in an editor or Excel.
 
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -383,6 +384,7 @@ async function openCsv(
     delimiter,
     delimiterGiven: given !== undefined,
     width: headers.length,
+    headers,
     headerEndLine: header.endLine,
     notices,
     onStream: (stream) => {
@@ -421,6 +423,7 @@ interface CsvReader {
   delimiter: string;
   delimiterGiven: boolean;
   width: number;
+  headers: readonly string[];
   headerEndLine: number;
   notices: Issue[];
   onStream: (stream: ReadStream) => void;
@@ -465,18 +468,60 @@ interface Buffered {
   record: string[];
 }
 
+interface CsvScan {
+  /**
+   * True when the file holds no double quote and no carriage return. Such a file's records are
+   * exactly its LF-terminated lines split at the delimiter, which csvRows reads without csv-parse.
+   */
+  plain: boolean;
+  /** The first line that is not UTF-8 (its bytes read as Latin-1), or null when all are. */
+  notUtf8: { line: number; text: string } | null;
+}
+
+/** Bytes of `bytes` up to the last whole UTF-8 character (a character cut by the chunk waits). */
+function wholeUtf8Length(bytes: Buffer): number {
+  const n = bytes.length;
+  let back = 0;
+  while (back < 3 && back < n && ((bytes[n - 1 - back] ?? 0) & 0xc0) === 0x80) back++;
+  const lead = bytes[n - 1 - back];
+  if (lead === undefined || lead < 0xc0) return n;
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  return size > back + 1 ? n - 1 - back : n;
+}
+
+/** The first line of `bytes` that is not UTF-8, numbered from `firstLine`. */
+function firstNonUtf8Line(bytes: Buffer, firstLine: number): { line: number; text: string } {
+  let start = 0;
+  for (let line = firstLine; ; line++) {
+    const end = bytes.indexOf(LF, start);
+    const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
+    if (!isUtf8(slice) || end === -1) return { line, text: slice.toString('latin1') };
+    start = end + 1;
+  }
+}
+
 /**
- * True when the file holds no double quote and no carriage return. Such a file's records are
- * exactly its LF-terminated lines split at the delimiter, which csvRows reads without csv-parse.
+ * Reads the file once: whether it is plain (see CsvScan) and whether it is UTF-8 throughout. A
+ * Latin-1 or Windows-1252 export decoded as UTF-8 turns "Zoë" into "Zo\ufffd", a new rep.
  */
-async function isPlainCsv(path: string): Promise<boolean> {
+async function scanCsv(path: string): Promise<CsvScan> {
   const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let plain = true;
+  let carry: Buffer | null = null;
+  let lines = 1;
   try {
     for await (const chunk of input) {
-      const bytes = chunk as Buffer;
-      if (bytes.includes(QUOTE) || bytes.includes(CR)) return false;
+      const bytes: Buffer =
+        carry === null ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
+      if (plain && (bytes.includes(QUOTE) || bytes.includes(CR))) plain = false;
+      const end = wholeUtf8Length(bytes);
+      const body = bytes.subarray(0, end);
+      if (!isUtf8(body)) return { plain, notUtf8: firstNonUtf8Line(body, lines) };
+      for (let at = body.indexOf(LF); at !== -1; at = body.indexOf(LF, at + 1)) lines++;
+      carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : null;
     }
-    return true;
+    if (carry !== null) return { plain, notUtf8: firstNonUtf8Line(carry, lines) };
+    return { plain, notUtf8: null };
   } finally {
     input.destroy();
   }
@@ -530,11 +575,43 @@ function recordTooLong(): CsvError {
   ]);
 }
 
+/**
+ * Records whose quoting is broken, with the position of the first bad field: relax_quotes reads
+ * `"Carl Lin"trailing` as the text `"Carl Lin"trailing`, which would import as a new rep; such a
+ * record is a row problem instead (see quotingProblem).
+ */
+const badQuoting = new WeakMap<string[], number>();
+
+/**
+ * The position of the field whose quotes are broken in a record read with relax_quotes, or -1.
+ * Only a field that starts with a quote can be one (a stray quote inside an unquoted value, as
+ * in `5" screen`, is text); the record's raw text then decides: read strictly, a well-formed
+ * record (a value that starts with a doubled quote) parses, a broken one fails.
+ */
+function quotingProblem(fields: readonly string[], raw: string, delimiter: string): number {
+  let suspect = -1;
+  for (let i = 0; i < fields.length; i++) {
+    if ((fields[i] as string).charCodeAt(0) === QUOTE) {
+      suspect = i;
+      break;
+    }
+  }
+  if (suspect < 0) return -1;
+  try {
+    parseSync(raw, { delimiter, relax_column_count: true, bom: false });
+    return -1;
+  } catch {
+    return suspect;
+  }
+}
+
 /** The records csv-parse reads from the file, a batch at a time. */
 async function* parsedRecords(input: ReadStream, delimiter: string): AsyncGenerator<string[][]> {
   const parser = parse({
     delimiter,
     bom: true,
+    // The raw text of each record, to judge broken quoting (quotingProblem).
+    raw: true,
     // Count checks and blank lines are ours: they need the start line and the footer rule.
     relax_column_count: true,
     skip_empty_lines: false,
@@ -546,7 +623,12 @@ async function* parsedRecords(input: ReadStream, delimiter: string): AsyncGenera
   input.pipe(parser);
   try {
     for (let batch = await nextBatch(parser); batch !== null; batch = await nextBatch(parser)) {
-      yield batch;
+      yield batch.map((item) => {
+        const { record, raw } = item as unknown as { record: string[]; raw: string };
+        const bad = quotingProblem(record, raw, delimiter);
+        if (bad >= 0) badQuoting.set(record, bad);
+        return record;
+      });
     }
   } finally {
     parser.destroy();
@@ -578,7 +660,31 @@ export async function csvRecords(
 async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProblem> {
   const { file, delimiter, width, headerEndLine } = reader;
   // Quoted fields and CR line ends need csv-parse; most large exports have neither.
-  const plain = await isPlainCsv(file);
+  const scan = await scanCsv(file);
+  if (scan.notUtf8 !== null) {
+    const { line, text } = scan.notUtf8;
+    const fields = text.split(delimiter);
+    const at = fields.findIndex((f) => !isUtf8(Buffer.from(f, 'latin1')));
+    const column = at >= 0 ? reader.headers[at] : undefined;
+    yield {
+      kind: 'problem',
+      row: line,
+      issue: {
+        code: 'encoding',
+        severity: 'error',
+        message: `${column === undefined ? 'the row' : column} is not UTF-8 text (the file looks like Latin-1 or Windows-1252, as older Excel versions save CSV)`,
+        expected: 'a UTF-8 file; save the file as UTF-8 CSV (in Excel: Save As "CSV UTF-8")',
+        location: {
+          file,
+          row: line,
+          ...(column === undefined ? {} : { column }),
+          value: preview([fields[at >= 0 ? at : 0] ?? ''], delimiter),
+        },
+      },
+    };
+    return;
+  }
+  const plain = scan.plain;
   const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
   reader.onStream(input);
   const batches = plain ? plainRecords(input, delimiter) : parsedRecords(input, delimiter);
@@ -595,6 +701,22 @@ async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProbl
       location: { file, row, value: preview(record, delimiter) },
     },
   });
+
+  const quotingRowProblem = (row: number, record: string[], field: number): TableProblem => {
+    const column = reader.headers[field] ?? `field ${field + 1}`;
+    return {
+      kind: 'problem',
+      row,
+      issue: {
+        code: 'quoting',
+        severity: 'error',
+        message: `${column}: a quoted value is followed by more text before the next ${describeDelimiter(delimiter)} (broken quoting)`,
+        expected:
+          'a value wholly inside quotes ("Carl Lin"), with quotes inside it doubled ("5"" screen")',
+        location: { file, row, column, value: preview([record[field] ?? ''], delimiter) },
+      },
+    };
+  };
 
   let line = 1;
   let lastDataRow = headerEndLine;
@@ -636,7 +758,9 @@ async function* csvRows(reader: CsvReader): AsyncGenerator<TableRow | TableProbl
           footerBlankLines = 0;
         }
         lastDataRow = row;
-        if (wrongCount) yield fieldCountProblem(row, record);
+        const badField = plain ? undefined : badQuoting.get(record);
+        if (badField !== undefined) yield quotingRowProblem(row, record, badField);
+        else if (wrongCount) yield fieldCountProblem(row, record);
         else yield { kind: 'row', row, values: record };
       }
     }
@@ -811,8 +935,16 @@ function scalarToCell(value: ScalarResult): CellValue {
   return value.error;
 }
 
-/** A cell as text or number: formulas give their result, rich text and links their text. */
-function toCellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
+/**
+ * A cell as text or number: formulas give their result, rich text and links their text. A
+ * formula without a stored result (a workbook written by a program that does not calculate)
+ * reads as empty and is reported through `uncalculated`.
+ */
+function toCellValue(
+  cell: ExcelJS.Cell,
+  date1904: boolean,
+  uncalculated?: (column: number) => void,
+): CellValue {
   const value = cell.value;
   if (value === null || value === undefined) return '';
   if (typeof value !== 'object' || value instanceof Date) return scalarToCell(value);
@@ -820,6 +952,10 @@ function toCellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   if ('error' in value) return value.error;
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
+    if (result === undefined) {
+      uncalculated?.(Number(cell.col));
+      return '';
+    }
     // The streaming reader leaves formula results as serial numbers even in date cells.
     if (typeof result === 'number' && isDateFormat(cell.numFmt))
       return serialToIso(result, date1904);
@@ -836,11 +972,15 @@ function toCellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return '';
 }
 
-function rowValues(row: ExcelJS.Row, date1904: boolean): CellValue[] {
+function rowValues(
+  row: ExcelJS.Row,
+  date1904: boolean,
+  uncalculated?: (column: number) => void,
+): CellValue[] {
   const values: CellValue[] = [];
   row.eachCell({ includeEmpty: false }, (cell, column) => {
     while (values.length < column - 1) values.push('');
-    values[column - 1] = toCellValue(cell, date1904);
+    values[column - 1] = toCellValue(cell, date1904, uncalculated);
   });
   return values;
 }
@@ -985,6 +1125,7 @@ async function openXlsx(
     file: path,
     headerRow: header.row,
     width: names.length,
+    headers: names,
     rows: rowIterator,
     date1904: workbook.properties?.model?.date1904 === true,
     notices,
@@ -1011,6 +1152,7 @@ interface XlsxReader {
   file: string;
   headerRow: number;
   width: number;
+  headers: readonly string[];
   rows: AsyncIterator<ExcelJS.Row>;
   date1904: boolean;
   notices: Issue[];
@@ -1022,6 +1164,8 @@ async function* xlsxRows(reader: XlsxReader): AsyncGenerator<TableRow | TablePro
   let blankRows = 0;
   let pendingBlank = 0;
   let lastRow = reader.headerRow;
+  let uncalculated = 0;
+  let firstUncalculated: { row: number; column: number } | null = null;
   try {
     for (;;) {
       const next = await reader.rows.next();
@@ -1030,7 +1174,10 @@ async function* xlsxRows(reader: XlsxReader): AsyncGenerator<TableRow | TablePro
       // Rows with nothing in them are usually absent from the sheet's XML: count the gap.
       pendingBlank += Math.max(0, row - lastRow - 1);
       lastRow = row;
-      const values = rowValues(next.value, reader.date1904);
+      const values = rowValues(next.value, reader.date1904, (column) => {
+        uncalculated++;
+        firstUncalculated ??= { row, column };
+      });
       if (values.every(isBlankValue)) {
         pendingBlank++;
         continue;
@@ -1074,6 +1221,18 @@ async function* xlsxRows(reader: XlsxReader): AsyncGenerator<TableRow | TablePro
       severity: 'info',
       message: `skipped ${plural(blankRows, 'empty row')}`,
       location: { file },
+    });
+  }
+  const first = firstUncalculated as { row: number; column: number } | null;
+  if (first !== null) {
+    const column = reader.headers[first.column - 1] ?? `column ${first.column}`;
+    reader.notices.push({
+      code: 'formula-without-value',
+      severity: 'warning',
+      message: `${plural(uncalculated, 'formula cell')} without a stored result read as empty (first: row ${first.row}, column ${column}); the workbook was saved by a program that does not calculate`,
+      expected:
+        'values, or formulas with their results: open the workbook in Excel or LibreOffice and save it again',
+      location: { file, row: first.row, column },
     });
   }
 }

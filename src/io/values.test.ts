@@ -18,6 +18,9 @@ import type { DateFormat, NumberLocale } from './values.ts';
 
 const DOT: NumberLocale = { decimal: '.' };
 const COMMA: NumberLocale = { decimal: ',' };
+/** Locales that write spaces between thousands (fr-FR, sv-SE; en-ZA for a decimal point). */
+const DOT_SPACES: NumberLocale = { decimal: '.', spaces: true };
+const COMMA_SPACES: NumberLocale = { decimal: ',', spaces: true };
 
 function dateOf(raw: string | number, format: DateFormat): string | null | undefined {
   const r = parseDateValue(raw, format);
@@ -191,7 +194,7 @@ describe('numberLocaleFor', () => {
     expect(numberLocaleFor(undefined)).toEqual({ decimal: '.' });
     expect(numberLocaleFor('en-US')).toEqual({ decimal: '.' });
     expect(numberLocaleFor('de-DE')).toEqual({ decimal: ',' });
-    expect(numberLocaleFor('fr-FR')).toEqual({ decimal: ',' });
+    expect(numberLocaleFor('fr-FR')).toEqual({ decimal: ',', spaces: true });
     expect(numberLocaleFor('de-CH')).toEqual({ decimal: '.' });
   });
 
@@ -228,8 +231,8 @@ describe('parseMoney', () => {
     expect(centsOf('1.200,50 EUR', COMMA)).toBe(120_050);
     expect(centsOf('1.200,50 €', COMMA)).toBe(120_050);
     expect(centsOf('R$ 1.234,56', COMMA)).toBe(123_456);
-    expect(centsOf('kr 1 234,56', COMMA)).toBe(123_456);
-    expect(centsOf('1\u202f234,56 kr.', COMMA)).toBe(123_456);
+    expect(centsOf('kr 1 234,56', COMMA_SPACES)).toBe(123_456);
+    expect(centsOf('1\u202f234,56 kr.', COMMA_SPACES)).toBe(123_456);
   });
 
   it('reads negatives written with a sign or accounting parentheses', () => {
@@ -243,11 +246,25 @@ describe('parseMoney', () => {
 
   it('accepts every thousands separator of each convention', () => {
     for (const sep of [',', ' ', '\u00a0', '\u202f', "'"]) {
-      expect(centsOf(`1${sep}234${sep}567.89`)).toBe(123_456_789);
+      expect(centsOf(`1${sep}234${sep}567.89`, DOT_SPACES)).toBe(123_456_789);
     }
     for (const sep of ['.', ' ', '\u00a0', '\u202f', "'"]) {
-      expect(centsOf(`1${sep}234${sep}567,89`, COMMA)).toBe(123_456_789);
+      expect(centsOf(`1${sep}234${sep}567,89`, COMMA_SPACES)).toBe(123_456_789);
     }
+  });
+
+  it('reads spaces between thousands only in a locale that writes them (issue 13)', () => {
+    for (const sep of [' ', '\u00a0', '\u202f']) {
+      expect(centsOf(`1${sep}000${sep}000`)).toBeUndefined();
+      expect(centsOf(`1${sep}000${sep}000`, COMMA)).toBeUndefined();
+    }
+    const refused = parseMoney('1 000 000', DOT);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.expected).toContain('--locale fr-FR');
+    expect(centsOf('1 000 000', numberLocaleFor('fr-FR'))).toBe(100_000_000);
+    expect(centsOf('1,000,000', numberLocaleFor('en-US'))).toBe(100_000_000);
+    expect(centsOf('1 000 000', numberLocaleFor('en-US'))).toBeUndefined();
+    expect(centsOf("1'000'000")).toBe(100_000_000);
   });
 
   it('refuses groups that are not three digits, except a decimal comma', () => {
@@ -312,9 +329,9 @@ describe('parseMoney', () => {
           const german = `${sign}${group(units, commaSep)},${rest}${symbol === '' ? '' : ' EUR'}`;
           const accounting = cents < 0 ? `(${group(units, dotSep)}.${rest})` : english;
           return (
-            centsOf(english, DOT) === cents &&
-            centsOf(german, COMMA) === cents &&
-            centsOf(accounting, DOT) === cents &&
+            centsOf(english, DOT_SPACES) === cents &&
+            centsOf(german, COMMA_SPACES) === cents &&
+            centsOf(accounting, DOT_SPACES) === cents &&
             centsOf(cents / 100, DOT) === cents
           );
         },

@@ -16,6 +16,11 @@ export type CellValue = string | number;
 
 export interface NumberLocale {
   decimal: '.' | ',';
+  /**
+   * Spaces (plain, no-break, narrow no-break) group thousands: only in a locale that writes
+   * them (fr-FR, sv-SE…). Otherwise '1 000 000' is not a number: it may be three.
+   */
+  spaces?: boolean;
 }
 
 /** Thrown by numberLocaleFor when the locale tag is not a valid BCP 47 tag. */
@@ -291,7 +296,13 @@ export function numberLocaleFor(locale: string | undefined): NumberLocale {
     throw error;
   }
   const decimal = parts.find((p) => p.type === 'decimal')?.value;
-  return { decimal: decimal === ',' ? ',' : '.' };
+  const group = new Intl.NumberFormat(locale)
+    .formatToParts(1_234_567)
+    .find((p) => p.type === 'group')?.value;
+  const spaces = group !== undefined && group.length === 1 && isSpace(group.charCodeAt(0));
+  return spaces
+    ? { decimal: decimal === ',' ? ',' : '.', spaces: true }
+    : { decimal: decimal === ',' ? ',' : '.' };
 }
 
 /** The `expected` text of an amount. */
@@ -317,6 +328,11 @@ function integerExpected(locale: NumberLocale): string {
  * no-break, as French and Swiss exports write them) and apostrophes (Swiss). */
 function isSpaceGrouping(c: number): boolean {
   return c === 32 || c === 0xa0 || c === 0x202f || c === 39 || c === 0x2019;
+}
+
+/** A space as a thousands separator: plain, no-break or narrow no-break. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x202f;
 }
 
 function isBlank(c: number): boolean {
@@ -398,7 +414,12 @@ interface ScannedNumber {
  * exactly 3, so '1,23,456' and '12,34' (with a decimal point) are refused: more likely a misread
  * than an Indian grouping or a decimal comma. Null when the text is not a number in this locale.
  */
-function scanNumber(s: string, decimal: number, money: boolean): ScannedNumber | null {
+function scanNumber(
+  s: string,
+  decimal: number,
+  money: boolean,
+  spaces: boolean,
+): ScannedNumber | null {
   let i = 0;
   let end = s.length;
   let parenthesised = false;
@@ -452,7 +473,8 @@ function scanNumber(s: string, decimal: number, money: boolean): ScannedNumber |
     if (c === decimal) break;
     if (groupLength === 0) return null;
     if (separator === -1) {
-      if ((c !== otherMark && !isSpaceGrouping(c)) || groupLength > 3) return null;
+      if (c !== otherMark && (!isSpaceGrouping(c) || (!spaces && isSpace(c)))) return null;
+      if (groupLength > 3) return null;
       separator = c;
     } else if (c !== separator || groupLength !== 3) {
       return null;
@@ -551,8 +573,14 @@ export function parseMoney(raw: CellValue, locale: NumberLocale): ValueResult<Ce
   if (fast !== undefined) return ok(fast);
   const s = raw.trim();
   if (s === '') return NULL_RESULT;
-  const scanned = scanNumber(s, decimal, true);
-  if (scanned === null) return bad(amountExpected(locale));
+  const scanned = scanNumber(s, decimal, true, locale.spaces === true);
+  if (scanned === null) {
+    return bad(
+      locale.spaces !== true && /\d[ \u00a0\u202f]\d/.test(s)
+        ? `${amountExpected(locale)}; spaces group thousands only with a locale that writes them (e.g. --locale fr-FR, or locale: in a mapping)`
+        : amountExpected(locale),
+    );
+  }
   if (scanned.significantDigits > 12) return bad(amountTooLarge(locale));
   const cents = scannedToCents(s, scanned);
   return Math.abs(cents) > MAX_ABS_CENTS ? bad(amountTooLarge(locale)) : ok(cents);
@@ -563,7 +591,7 @@ const EXPONENT = /^[+\-\u2212]?(\d*(?:[.,]\d+)?)[eE]([+-]?\d{1,3})$/;
 /** A number from text in `locale`, or null when it is not one ('' included). */
 function textToNumber(s: string, locale: NumberLocale): number | null {
   const decimal = locale.decimal === '.' ? 46 : 44;
-  const scanned = scanNumber(s, decimal, false);
+  const scanned = scanNumber(s, decimal, false, locale.spaces === true);
   if (scanned !== null) {
     let whole = s.slice(scanned.wholeStart, scanned.wholeEnd);
     if (scanned.separator !== -1)

@@ -31,6 +31,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './request-timeout.ts
 import { apiResponseHeaders, securityHeaders } from './response-headers.ts';
 import { registerAuditLogRoutes } from './routes/audit-log.ts';
 import { registerAuthConfigRoute } from './routes/auth-config.ts';
+import { registerCrmRoutes } from './routes/crm.ts';
 import { registerDataRoutes } from './routes/data.ts';
 import { registerDefinitionRoutes } from './routes/definitions.ts';
 import { registerDeliverableRoutes } from './routes/deliverables.ts';
@@ -43,6 +44,8 @@ import { registerTrackingRoutes } from './routes/tracking.ts';
 import { AUTH_CHANGED_CHANNEL, createChangeCache } from '../services/change-cache.ts';
 import { setAttainmentCaching } from '../services/workflow/attainment-cache.ts';
 import type { Workspace } from '../services/workspace.ts';
+import type { CrmRuntime } from '../services/crm-connections.ts';
+import { resolveCrmSecretKey } from '../services/crm-secrets.ts';
 
 export interface AppOptions {
   database: Database;
@@ -81,6 +84,11 @@ export interface AppOptions {
    * it (request-timeout.ts); 0 for no limit. Default DEFAULT_REQUEST_TIMEOUT_MS (two minutes).
    */
   requestTimeoutMs?: number | undefined;
+  /**
+   * CRM connectors: where the key that seals CRM secrets comes from and how patient the client
+   * is. Default: QUOTAPLAN_SECRET_KEY of this process's environment (required outside the demo).
+   */
+  crm?: { runtime?: CrmRuntime | undefined; demo?: boolean | undefined } | undefined;
 }
 
 /** Uploads (POST …/imports): CRM exports run to tens of megabytes. */
@@ -219,19 +227,25 @@ export function createApp(options: AppOptions) {
   });
 
   // Chained, so the app's type carries every route for the typed client (client.ts).
-  const routed = registerDisputeRoutes(
-    registerPlanningRoutes(
-      registerDeliverableRoutes(
-        registerAuditLogRoutes(
-          registerTrackingRoutes(
-            registerSignoffRoutes(
-              registerDefinitionRoutes(
-                registerPlanRoutes(
-                  registerDataRoutes(
-                    registerMemberRoutes(
-                      registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
-                      auth,
-                      database,
+  const crmRuntime: CrmRuntime = options.crm?.runtime ?? {
+    secretKey: () =>
+      resolveCrmSecretKey(database, process.env, { demo: options.crm?.demo === true }),
+  };
+  const routed = registerCrmRoutes(
+    registerDisputeRoutes(
+      registerPlanningRoutes(
+        registerDeliverableRoutes(
+          registerAuditLogRoutes(
+            registerTrackingRoutes(
+              registerSignoffRoutes(
+                registerDefinitionRoutes(
+                  registerPlanRoutes(
+                    registerDataRoutes(
+                      registerMemberRoutes(
+                        registerAuthConfigRoute(app, { oidc: options.oidc ?? false }),
+                        auth,
+                        database,
+                      ),
                     ),
                   ),
                 ),
@@ -241,6 +255,7 @@ export function createApp(options: AppOptions) {
         ),
       ),
     ),
+    crmRuntime,
   );
 
   routed.doc31('/api/openapi.json', {

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import type { Database } from '../services/auth-storage.ts';
 import { parseSeconds } from '../services/workspace.ts';
+import { resolveCrmSecretKey } from '../services/crm-secrets.ts';
 import { createApp } from './app.ts';
 import { createAuthFromEnvironment } from './auth/index.ts';
 import type { AuthFromEnvironment } from './auth/index.ts';
@@ -50,6 +51,8 @@ export async function startServer(options: {
   log: (message: string) => void;
   /** The built web app to serve beside the API (see createApp). */
   webRoot?: string | undefined;
+  /** `serve --demo`: CRM secrets may be sealed with the database's auth secret (no real org). */
+  demo?: boolean | undefined;
 }): Promise<RunningServer> {
   const { database, env, port, host, log } = options;
   const { auth, baseURL, oidc, secretSource } = await serverAuth(database, env, port, host, log);
@@ -63,6 +66,11 @@ export async function startServer(options: {
     // QUOTAPLAN_ATTAINMENT_CACHE=off computes every attainment view afresh (for measuring).
     attainmentCache: env.QUOTAPLAN_ATTAINMENT_CACHE !== 'off',
     requestTimeoutMs: requestTimeoutFromEnvironment(env),
+    crm: {
+      runtime: {
+        secretKey: () => resolveCrmSecretKey(database, env, { demo: options.demo === true }),
+      },
+    },
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => {

@@ -13,6 +13,7 @@ import {
   LETTER_FORMATS,
   renderDocsPackage,
   renderQuotaLetter,
+  trackingPlaceFor,
   type DefinitionStatus,
   type DocsFormat,
   type DocsInput,
@@ -26,9 +27,8 @@ import { withWorkspace, type WorkspaceRequest } from './workspace.ts';
 export type { DefinitionStatus, DocsFormat, LetterFormat, PackageFile };
 export { DOCS_FORMATS, LETTER_FORMATS };
 
-/** Where reps track attainment when the caller does not say. */
-export const DEFAULT_TRACKING_PLACE =
-  'the quota dashboard in your CRM (Salesforce Forecasting Quotas or HubSpot Goals; RevOps shares the link)';
+/** Where reps track attainment when the caller does not say: no CRM is connected. */
+export const DEFAULT_TRACKING_PLACE = trackingPlaceFor(null);
 
 export interface DocsOptions {
   format: DocsFormat;

@@ -29,7 +29,7 @@ import {
 import type { DateFormat } from '../io/values.ts';
 import { numberLocaleFor } from '../io/values.ts';
 import { writeCsvFile } from '../io/write-csv.ts';
-import { loadReferenceData, saveImport } from '../db/index.ts';
+import { countRecords, loadReferenceData, saveImport } from '../db/index.ts';
 import type { AsOf } from '../core/as-of.ts';
 import {
   withWorkspace,
@@ -51,6 +51,8 @@ export interface ImportRequest extends WorkspaceRequest {
   /** Extraction date of the data (stored as the workspace's as-of date). */
   asOf?: string | undefined;
   importedBy: string;
+  /** The user behind the import, for its audit entry (null: the command line). */
+  importedByUserId?: string | null | undefined;
   onProgress?: (p: { file: string; rows: number; bytesRead: number; sizeBytes: number }) => void;
 }
 
@@ -213,6 +215,7 @@ async function readBatch(
   dateFormat: DateFormat | undefined,
 ) {
   const reference = await loadReferenceData(workspace.database, workspace.id);
+  const counts = await countRecords(workspace.database, workspace.id);
   const read = await readImportFiles(
     request.paths,
     {
@@ -229,6 +232,7 @@ async function readBatch(
         accountIds: new Set(reference.accountIds),
         rates: reference.rates,
         territoryIds: new Set(reference.territories.map((t) => t.id)),
+        counts,
       },
     },
   );
@@ -299,6 +303,8 @@ export interface ImportPreview {
   errors: Issue[];
   errorCount: number;
   notices: Issue[];
+  /** Per entity with stored records: fields the files have no column for, left as stored. */
+  untouched: Record<string, string[]>;
   /** Valid records per entity. */
   records: Record<EntityName, number>;
   /** The first valid records of each entity, as they would be stored. */
@@ -340,6 +346,7 @@ function blockedPreview(
     errors: issues.slice(0, PREVIEW_ERRORS),
     errorCount: issues.length,
     notices: [],
+    untouched: {},
     ...noRecords(),
     audit: null,
   };
@@ -403,6 +410,9 @@ export async function previewImportIntoWorkspace(
     errors: batch.errors.slice(0, PREVIEW_ERRORS),
     errorCount: batch.errors.length,
     notices: batch.notices,
+    untouched: Object.fromEntries(
+      Object.entries(batch.untouched).map(([entity, kept]) => [entity, kept.fields]),
+    ),
     records,
     samples,
     audit: {
@@ -489,11 +499,16 @@ export async function importIntoWorkspace(
         accepted: f.accepted,
         rejected: f.rejected,
       })),
+      audit: {
+        userId: request.importedByUserId ?? null,
+        userEmail: request.importedBy,
+      },
     },
     {
       ...(batch.settings.basis === undefined ? {} : { basis: batch.settings.basis }),
       ...(asOf === undefined ? {} : { asOf }),
     },
+    { keep: keptProperties(batch) },
   );
   const settings = { ...workspace.settings, ...(asOf === undefined ? {} : { asOf }) };
   return {
@@ -511,6 +526,18 @@ export async function importIntoWorkspace(
       rejectsPath,
     },
   };
+}
+
+/** The model properties each entity's stored records keep (fields no file of the import has). */
+function keptProperties(batch: ImportBatch): Partial<Record<EntityName, string[]>> {
+  const keep: Partial<Record<EntityName, string[]>> = {};
+  for (const [entity, kept] of Object.entries(batch.untouched) as [
+    EntityName,
+    { properties: string[] },
+  ][]) {
+    keep[entity] = kept.properties;
+  }
+  return keep;
 }
 
 /** Rejected rows with their reasons and every original column, so they can be fixed and re-imported. */

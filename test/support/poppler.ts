@@ -27,6 +27,40 @@ export async function pdfText(file: string): Promise<string> {
   return stdout;
 }
 
+/** A word of a PDF page and its box in points (y down from the top of the page). */
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/**
+ * The words of one page of a PDF with their boxes (pdftotext -bbox). Rotated text comes as
+ * fragments of a few glyphs, each with its own box.
+ */
+export async function pdfWords(file: string, page = 1): Promise<PdfWord[]> {
+  const { stdout } = await run(
+    'pdftotext',
+    ['-bbox', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const words: PdfWord[] = [];
+  const pattern =
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of stdout.matchAll(pattern)) {
+    words.push({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+      text: (m[5] ?? '').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>'),
+    });
+  }
+  return words;
+}
+
 /** `describe` when pdftotext is installed; else a loud skip, or a failure when services are required. */
 export function describeWithPdfText(name: string, fn: () => void): void {
   if (present) {

@@ -3,7 +3,7 @@
 // app's request function the way a browser on the app's origin would.
 
 import type { Database } from '../../src/db/index.ts';
-import { createApp } from '../../src/server/app.ts';
+import { createApp, type AppOptions } from '../../src/server/app.ts';
 import { createAuth } from '../../src/server/auth/index.ts';
 import type { QuotaplanAuth } from '../../src/server/auth/index.ts';
 import { addMember } from '../../src/server/members.ts';
@@ -52,7 +52,10 @@ async function signIn(app: ServerFixture['app'], email: string): Promise<string>
   return cookie.split(';')[0] ?? '';
 }
 
-export async function serverFixture(database: Database): Promise<ServerFixture> {
+export async function serverFixture(
+  database: Database,
+  appOptions: Pick<AppOptions, 'crm'> = {},
+): Promise<ServerFixture> {
   const workspace = await mavenWorkspace(database);
   const signIns: string[] = [];
   const auth = createAuth({
@@ -64,7 +67,13 @@ export async function serverFixture(database: Database): Promise<ServerFixture> 
     log: (m) => signIns.push(m),
   });
   const logged: string[] = [];
-  const app = createApp({ database, auth, baseURL: ORIGIN, log: (m) => logged.push(m) });
+  const app = createApp({
+    database,
+    auth,
+    baseURL: ORIGIN,
+    log: (m) => logged.push(m),
+    ...appOptions,
+  });
   const roster = await repsWithManagers(workspace);
   const managers = roster.filter(
     (r) => r.role === 'MGR' && roster.some((x) => x.managerId === r.id),

@@ -2,6 +2,7 @@
 // monthly quotas (in cents) from the Allocation sheet of a recalculated copy.
 
 import ExcelJS from 'exceljs';
+import { monthName } from '../../src/io/docs/context.ts';
 
 /** Sets the cells behind defined names (Target, Alpha, …) and saves the workbook as `out`. */
 export async function setInputs(
@@ -66,7 +67,8 @@ export async function readWorkbookQuotas(
     return col;
   };
   const annualCol = column('Annual quota');
-  const monthCols = monthLabels.map(column);
+  // The plan months ('2017-07') head their columns by name ('Jul 2017').
+  const monthCols = monthLabels.map((label) => column(monthName(label)));
   const quotas = new Map<string, { annual: number; monthly: number[] }>();
   for (let r = header + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);

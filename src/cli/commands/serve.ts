@@ -97,6 +97,7 @@ export function registerServe(program: Command): void {
           host: options.host,
           log,
           webRoot: web,
+          demo: options.demo === true,
         };
 
         if (isClusterWorker()) {

@@ -344,6 +344,17 @@ describe('filters and window', () => {
     expect(report.total.bookings).toBe(8_000_050 + 9_999_900);
   });
 
+  it('counts the deals open at `to` without an amount, which the open pipeline cannot show', () => {
+    const deals = [
+      ...teamDeals,
+      deal('n1', 'A', { status: 'open', amount: null, closeDate: '2024-09-01' }),
+      deal('n2', 'B', { status: 'open', amount: null, closeDate: null }),
+    ];
+    const report = computeBaseline(dataset(team, deals), half);
+    expect(report.openWithoutAmount).toBe(2);
+    expect(computeBaseline(dataset(team, teamDeals), half).openWithoutAmount).toBe(0);
+  });
+
   it('a deal created after `to` was not open at `to`', () => {
     const report = computeBaseline(dataset(team, teamDeals), { ...half, to: '2024-04-30' });
     expect(row(report, 'A').openPipeline).toBe(0);

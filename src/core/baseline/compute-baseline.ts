@@ -331,6 +331,7 @@ export function computeBaseline(dataset: Dataset, options: BaselineOptions): Bas
   const wonAmounts = new Float64Array(deals.length);
   const wonCredits = new Int32Array(deals.length);
   let wonListed = 0;
+  let openWithoutAmount = 0;
   for (let d = 0; d < deals.length; d++) {
     const deal = deals[d];
     if (deal === undefined) continue;
@@ -384,6 +385,8 @@ export function computeBaseline(dataset: Dataset, options: BaselineOptions): Bas
     } else if (kind === KIND_LOST) {
       if (split === null) addLost(target, 1);
       else for (let p = first; p < end; p++) addLost(pieceSeller[p] ?? 0, split[p - first] ?? 0);
+    } else if (amountBasis && deal.amount === null) {
+      openWithoutAmount++;
     } else if (amountBasis && deal.amount !== null) {
       const cents = deal.amount;
       const weightedCents = roundCents(cents * (deal.probability ?? 0));
@@ -608,6 +611,7 @@ export function computeBaseline(dataset: Dataset, options: BaselineOptions): Bas
     types,
     rows,
     total: totalRow,
+    openWithoutAmount,
   };
 }
 

@@ -97,4 +97,9 @@ export interface BaselineReport {
   rows: BaselineRow[];
   /** The company row (the same numbers as by: 'company'). */
   total: BaselineRow;
+  /**
+   * Deals open at `to` with no amount (amount basis; 0 under the count basis): they add nothing
+   * to the open pipeline, so a low pipeline may only mean missing amounts.
+   */
+  openWithoutAmount: number;
 }

@@ -6,7 +6,7 @@ import { assumptionRegister } from './assumptions.ts';
 import { checkPlan } from './checks.ts';
 import type { CheckCode } from './checks.ts';
 import { auditCurrentQuotas } from './current.ts';
-import { explainAllocation } from './explain.ts';
+import { explainAllocation, noHistoryReason } from './explain.ts';
 import type { History, Seller } from './history.ts';
 import { makeHistory, makeSeller } from './test-builders.ts';
 
@@ -124,6 +124,23 @@ describe('checks (METHOD §6)', () => {
     expect(c.status).toBe('warning');
   });
 
+  it('says why coverage is low when open deals have no amount or no expected close date', () => {
+    const sellers = [
+      makeSeller('unpriced', { openFirstQuarter: 0, openFirstQuarterUnpriced: 2_089 }),
+      makeSeller('priced', { openFirstQuarter: 40_000_000 }),
+    ];
+    const { checks } = run(plan({ topDownShare: 1 }), sellers);
+    const c = check(checks, 'pipeline-coverage');
+    expect(c.summary).toMatch(
+      /^1 reps red \(< 2×\), \d below 3×, \d covered; 2,089 open deals have no amount or no expected close date, so they count as nothing: coverage is understated$/,
+    );
+    const red = c.findings.find((f) => f.subject.id === 'unpriced');
+    expect(red?.message).toContain(
+      '(2,089 open deals have no amount or no expected close date and count as nothing)',
+    );
+    expect(c.findings.find((f) => f.subject.id === 'priced')?.message).not.toContain('no amount');
+  });
+
   it('marks high risk where quota exceeds 1.10× the targets of the rep’s accounts', () => {
     const sellers = [
       makeSeller('ok', { ownedAccounts: 3, accountTrailing12: 40_000_000 }),
@@ -195,6 +212,32 @@ describe('explanations', () => {
         new RegExp(`^Ana's ${label.replace(/[()]/g, '\\$&')} quota is `),
       );
     }
+  });
+});
+
+describe('the no-history flag', () => {
+  it('flags a rep with no won or lost deal in the history, and says where the quota comes from', () => {
+    const sellers = [
+      makeSeller('a', { name: 'Ana', own: 3_000_000, won: 4, lost: 2, fitMeasure: 36_000_000 }),
+      makeSeller('b', { name: 'Ben', own: 0, won: 0, lost: 0, fitMeasure: 0 }),
+    ];
+    const { allocation, history } = run(plan(), sellers);
+    const reasons = allocation.reps.map((r) => [
+      r.id,
+      noHistoryReason(
+        r,
+        history.sellers.find((s) => s.id === r.id),
+        12,
+      ),
+    ]);
+    expect(reasons[0]).toEqual(['a', null]);
+    expect(reasons[1]?.[1]).toMatch(
+      /^No won or lost deal in the 12 months of history: the quota comes from the territory's share of the target.*, not from a record of their own\.$/,
+    );
+    // Planned hires carry their own tag: no flag.
+    const ben = allocation.reps[1];
+    if (ben === undefined) throw new Error('no rep b');
+    expect(noHistoryReason({ ...ben, planned: true }, history.sellers[1], 12)).toBeNull();
   });
 });
 

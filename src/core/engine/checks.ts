@@ -3,7 +3,7 @@
 // person can act on; the thresholds come from the plan.
 
 import type { Cents } from '../model.ts';
-import { formatAmount } from '../money.ts';
+import { formatAmount, formatNumber } from '../money.ts';
 import { coefficientOfVariation } from '../stats.ts';
 import type { Plan } from '../plan/types.ts';
 import type { Allocation, RepAllocation } from './allocate.ts';
@@ -253,20 +253,24 @@ function quotaToOte(plan: Plan, allocation: Allocation): CheckResult {
 function coverage(plan: Plan, allocation: Allocation, history: History): CheckResult {
   const { warning, red } = plan.checks.coverage;
   const findings: CheckFinding[] = [];
-  const openOf = new Map<string, number>();
-  for (const s of history.sellers) openOf.set(s.id, s.openFirstQuarter);
+  const sellerOf = new Map(history.sellers.map((s) => [s.id, s]));
+  const quarter = allocation.quarterLabels[0] ?? 'Q1';
+  let unpriced = 0;
   for (const rep of allocation.reps) {
     if (rep.pool !== BOOKINGS_POOL) continue;
     const q1 = rep.quarters[0] ?? 0;
     if (q1 <= 0) continue;
-    const open = openOf.get(rep.id) ?? 0;
+    const seller = sellerOf.get(rep.id);
+    const open = seller?.openFirstQuarter ?? 0;
+    const without = seller?.openFirstQuarterUnpriced ?? 0;
+    unpriced += without;
     const ratio = open / q1;
     const status: FindingStatus = ratio < red ? 'red' : ratio < warning ? 'warning' : 'pass';
     findings.push({
       subject: subject(rep),
       status,
       value: ratio,
-      message: `${rep.name}: ${units(open, allocation)} open pipeline closing in ${allocation.quarterLabels[0] ?? 'Q1'} against a ${units(q1, allocation)} quota = ${ratioText(ratio)}× coverage`,
+      message: `${rep.name}: ${units(open, allocation)} open pipeline closing in ${quarter} against a ${units(q1, allocation)} quota = ${ratioText(ratio)}× coverage${without > 0 ? ` (${dealCount(without)} open ${without === 1 ? 'deal has' : 'deals have'} no amount or no expected close date and count as nothing)` : ''}`,
     });
   }
   const reds = findings.filter((f) => f.status === 'red').length;
@@ -280,9 +284,14 @@ function coverage(plan: Plan, allocation: Allocation, history: History): CheckRe
     summary:
       findings.length === 0
         ? 'No rep has a first-quarter quota'
-        : `${reds} reps red (< ${red}×), ${warnings} below ${warning}×, ${findings.length - reds - warnings} covered`,
+        : `${reds} reps red (< ${red}×), ${warnings} below ${warning}×, ${findings.length - reds - warnings} covered${unpriced > 0 ? `; ${dealCount(unpriced)} open ${unpriced === 1 ? 'deal has' : 'deals have'} no amount or no expected close date, so ${unpriced === 1 ? 'it counts' : 'they count'} as nothing: coverage is understated` : ''}`,
     findings,
   };
+}
+
+/** A count of deals with grouping ('2,089'). */
+function dealCount(n: number): string {
+  return formatNumber(Math.round(n));
 }
 
 function accountTargets(

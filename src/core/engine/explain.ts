@@ -7,6 +7,7 @@ import type { Plan, WeightComponent } from '../plan/types.ts';
 import { WEIGHT_COMPONENTS } from '../plan/types.ts';
 import { rolePlan } from '../plan/defaults.ts';
 import type { Allocation, Cohort, RepAllocation, SegmentAllocation } from './allocate.ts';
+import type { Seller } from './history.ts';
 import type { TerritoryWeight, WeightsResult } from './weights.ts';
 
 export interface WeightExplanation {
@@ -249,4 +250,24 @@ export function explainAllocation(plan: Plan, allocation: Allocation): RepExplan
       sentences,
     };
   });
+}
+
+/**
+ * Why a rep's quota rests on no record of their own: null when the rep has any credited won or
+ * lost deal (or sourced measure) in the fit window, or is a planned hire (flagged as such);
+ * otherwise a sentence saying where the quota comes from instead (the territory's top-down share
+ * and comparable reps' productivity), for the "no history" flag of the quota table and scenarios.
+ */
+export function noHistoryReason(
+  rep: Pick<RepAllocation, 'planned' | 'cohort'>,
+  seller: Pick<Seller, 'won' | 'lost' | 'fitMeasure'> | undefined,
+  fitMonths: number,
+): string | null {
+  if (rep.planned || seller === undefined) return null;
+  if (seller.won + seller.lost > 0 || seller.fitMeasure !== 0) return null;
+  const source =
+    rep.cohort.level === 'none'
+      ? "the territory's share of the target"
+      : `the territory's share of the target and the median productivity of comparable reps (${rep.cohort.level})`;
+  return `No won or lost deal in the ${fitMonths} months of history: the quota comes from ${source}, not from a record of their own.`;
 }

@@ -184,10 +184,16 @@ describe('learnHistory', () => {
         makeDeal('won', { closeDate: '2024-06-15' }),
         makeDeal('q1', { status: 'open', closeDate: '2025-03-31', amount: 500_000 }),
         makeDeal('q2', { status: 'open', closeDate: '2025-04-01', amount: 700_000 }),
+        makeDeal('q1-unpriced', { status: 'open', closeDate: '2025-02-01', amount: null }),
+        makeDeal('undated', { status: 'open', closeDate: null, amount: 900_000 }),
+        makeDeal('q2-unpriced', { status: 'open', closeDate: '2025-05-01', amount: null }),
       ],
     });
     const h = learnHistory(dataset, plan());
     expect(h.sellers[0]?.openFirstQuarter).toBe(500_000);
+    // Open deals without an amount (closing in Q1) or without a close date add nothing to the
+    // pipeline and are counted as such; one closing later is simply not Q1's.
+    expect(h.sellers[0]?.openFirstQuarterUnpriced).toBe(2);
     expect(h.sellers[0]?.ownedAccounts).toBe(1);
     expect(h.sellers[0]?.accountTrailing12).toBe(100_000);
     // a1 has no territory of its own: it takes its owner's.

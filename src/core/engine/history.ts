@@ -81,6 +81,12 @@ export interface Seller {
   accountTrailing12: number;
   /** Open pipeline of counted types closing in the first plan quarter (cents or hundredths of a deal). */
   openFirstQuarter: number;
+  /**
+   * The seller's open deals that add nothing to openFirstQuarter for want of data: no expected
+   * close date, or closing in the first plan quarter with no amount (amount basis). Coverage
+   * reads low for that reason, and says so.
+   */
+  openFirstQuarterUnpriced: number;
   /** Credited measure in each plan month, from the data (the back-test's actuals). */
   actual: Float64Array;
 }
@@ -267,6 +273,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
       | 'lost'
       | 'own'
       | 'openFirstQuarter'
+      | 'openFirstQuarterUnpriced'
       | 'actual'
       | 'ownedAccounts'
       | 'accountPotential'
@@ -289,6 +296,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
       lost: 0,
       own: null,
       openFirstQuarter: 0,
+      openFirstQuarterUnpriced: 0,
       actual: new Float64Array(months),
       ownedAccounts: 0,
       accountPotential: 0,
@@ -418,6 +426,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
   const won = new Float64Array(n);
   const lost = new Float64Array(n);
   const openQ1 = new Float64Array(n);
+  const unpricedQ1 = new Float64Array(n);
   const actual = new Float64Array(n * months);
   const companyFit = new Float64Array(fitMonths);
   const accountIndex = new Map<string, number>();
@@ -474,6 +483,21 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
       }
     }
     if (deal.status === 'open') {
+      // Open deals the coverage cannot count: no expected close date, or closing in the first
+      // quarter without an amount. Counted for the owner, so coverage can say why it is low.
+      if (
+        (deal.createdDate === null || deal.createdDate <= asOf) &&
+        (deal.closeDate === null ||
+          (amountBasis &&
+            deal.amount === null &&
+            deal.closeDate >= planStart &&
+            deal.closeDate <= q1Last))
+      ) {
+        const s = deal.ownerId === null ? undefined : sellerIndex.get(deal.ownerId);
+        if (s !== undefined && measureCode[s] === 0 && ((masks[s] ?? 0) & bit) !== 0) {
+          unpricedQ1[s] = (unpricedQ1[s] ?? 0) + 1;
+        }
+      }
       if (
         deal.closeDate === null ||
         deal.closeDate < planStart ||
@@ -595,6 +619,7 @@ export function learnHistory(dataset: Dataset, plan: Plan, options: HistoryOptio
     s.lost = lost[i] ?? 0;
     s.own = capacity >= FULL && ramped > 0 ? Math.max(0, s.fitMeasure / ramped) : null;
     s.openFirstQuarter = openQ1[i] ?? 0;
+    s.openFirstQuarterUnpriced = unpricedQ1[i] ?? 0;
     s.actual = actual.slice(i * months, (i + 1) * months);
   }
 

@@ -29,7 +29,7 @@ export type {
   FindingStatus,
   ManagerRollup,
 } from './checks.ts';
-export { explainAllocation, explainWeights } from './explain.ts';
+export { explainAllocation, explainWeights, noHistoryReason } from './explain.ts';
 export type { RepExplanation, WeightExplanation } from './explain.ts';
 export { assumptionRegister, confirmationOf } from './assumptions.ts';
 export type { AssumptionEntry, AssumptionRegister } from './assumptions.ts';

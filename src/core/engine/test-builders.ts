@@ -31,6 +31,7 @@ export function makeSeller(id: string, overrides: Partial<Seller> = {}): Seller 
     lost: 0,
     own: 0,
     openFirstQuarter: 0,
+    openFirstQuarterUnpriced: 0,
     ownedAccounts: 0,
     accountPotential: 0,
     accountTrailing12: 0,

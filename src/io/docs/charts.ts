@@ -2,6 +2,8 @@
 // one SVG per chart, embedded in the HTML, saved beside the Markdown and drawn into the PDF.
 
 import * as echarts from 'echarts';
+import PDFDocument from 'pdfkit';
+import { dejaVuSans } from './fonts.ts';
 import type { ChartSpec } from './model.ts';
 
 export const CHART_WIDTH = 640;
@@ -29,11 +31,56 @@ export function axisLabel(spec: ChartSpec, value: number): string {
   return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(2);
 }
 
-/** Width and height of a chart: taller when many labels stand upright under it. */
+let measurer: PDFKit.PDFDocument | null = null;
+
+/**
+ * The width of `text` in DejaVu Sans, the font the PDF draws the chart's text in, at the size
+ * (and weight) of a CSS font string ('bold 13px DejaVu Sans, …'), in the chart's units. ECharts
+ * lays out labels and the legend with it: without it, it guesses widths that DejaVu Sans exceeds,
+ * and the legend's text ran into the next swatch.
+ */
+export function textWidth(text: string, font = ''): number {
+  if (measurer === null) {
+    measurer = new PDFDocument({ autoFirstPage: false });
+    measurer.registerFont('Body', dejaVuSans('400-normal'));
+    measurer.registerFont('Bold', dejaVuSans('700-normal'));
+  }
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '12');
+  const bold = /\bbold(er)?\b|\b[6-9]00\b/.test(font);
+  return measurer
+    .font(bold ? 'Bold' : 'Body')
+    .fontSize(size)
+    .widthOfString(text);
+}
+
+echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+
+/** How the category labels stand under the plot, and their font size. */
+function categoryLayout(spec: ChartSpec): { rotate: number; fontSize: number } {
+  if (spec.categories.length > 20) return { rotate: 90, fontSize: 8.5 };
+  const font = '10px';
+  const widest = Math.max(0, ...spec.categories.map((c) => textWidth(c, font)));
+  // Side by side when each label fits in its slot of the plot (70 + 20 px of margins).
+  const slot = (CHART_WIDTH - 90) / Math.max(1, spec.categories.length);
+  return { rotate: widest + 8 > slot ? 45 : 0, fontSize: 10 };
+}
+
+/** The height the rotated or upright category labels take under the plot, in chart units. */
+function labelDepth(spec: ChartSpec): number {
+  const { rotate, fontSize } = categoryLayout(spec);
+  const widest = Math.max(0, ...spec.categories.map((c) => textWidth(c, `${fontSize}px`)));
+  const radians = (rotate * Math.PI) / 180;
+  return widest * Math.sin(radians) + fontSize * Math.cos(radians) + 8;
+}
+
+/**
+ * Width and height of a chart: the plot keeps its height and the chart grows by what the
+ * category labels need under it (rotated labels of long names), so none is cut off.
+ */
 export function chartSize(spec: ChartSpec): { width: number; height: number } {
   return {
     width: CHART_WIDTH,
-    height: spec.categories.length > 20 ? CHART_HEIGHT + 80 : CHART_HEIGHT,
+    height: CHART_HEIGHT + Math.max(0, Math.ceil(labelDepth(spec)) - 30),
   };
 }
 
@@ -42,10 +89,10 @@ export function renderChartSvg(spec: ChartSpec): string {
   const { width, height } = chartSize(spec);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   // Rotate the category labels when side by side they would not fit under the plot; stand them
-  // upright when there are many.
-  const longest = Math.max(0, ...spec.categories.map((c) => c.length));
-  const many = spec.categories.length * (longest * 6.2 + 8) > width - 90;
-  const upright = spec.categories.length > 20;
+  // upright when there are many. The grid contains its labels (measured in DejaVu Sans), above
+  // the legend.
+  const { rotate, fontSize } = categoryLayout(spec);
+  const legend = spec.series.length > 1;
   chart.setOption({
     animation: false,
     color: PALETTE,
@@ -56,26 +103,24 @@ export function renderChartSvg(spec: ChartSpec): string {
       top: 4,
       textStyle: { fontFamily: CHART_FONT, fontSize: 13, fontWeight: 'bold', color: '#1f3864' },
     },
-    legend:
-      spec.series.length > 1
-        ? { bottom: 0, textStyle: { fontFamily: CHART_FONT, fontSize: 10 } }
-        : { show: false },
+    legend: legend
+      ? { bottom: 2, itemGap: 16, textStyle: { fontFamily: CHART_FONT, fontSize: 10 } }
+      : { show: false },
     grid: {
-      left: 70,
+      left: 12,
       right: 20,
       top: 40,
-      bottom:
-        (upright ? Math.min(150, longest * 5.6 + 20) : many ? 70 : 40) +
-        (spec.series.length > 1 ? 18 : 0),
+      bottom: legend ? 26 : 6,
+      containLabel: true,
     },
     xAxis: {
       type: 'category',
       data: spec.categories,
       axisLabel: {
         fontFamily: CHART_FONT,
-        fontSize: upright ? 8.5 : 10,
+        fontSize,
         interval: 0,
-        rotate: upright ? 90 : many ? 45 : 0,
+        rotate,
         hideOverlap: false,
       },
     },

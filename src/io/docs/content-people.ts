@@ -158,7 +158,8 @@ export function letterDoc(ctx: DocsContext, rep: RepAllocation, path: string): D
     path,
     title: `${rep.name}: your ${ctx.label} quota`,
     subtitle: `${ctx.plan.name} · quota letter · ${ctx.generatedOn}`,
-    audience: `${rep.name} (${rep.id})`,
+    // The id only when it tells more than the name (CRMs that key reps by name repeat it).
+    audience: rep.id === rep.name ? rep.name : `${rep.name} (${rep.id})`,
     blocks,
   };
 }

@@ -14,7 +14,13 @@ import {
   MARKUP_NAME,
 } from '../../../test/support/generated-org.ts';
 import { describeWithPdfText, pdfText } from '../../../test/support/poppler.ts';
-import { buildDocs, renderDocsPackage, renderQuotaLetter, type DocsInput } from './docs-package.ts';
+import {
+  buildDocs,
+  renderDocsPackage,
+  renderQuotaLetter,
+  trackingPlaceFor,
+  type DocsInput,
+} from './docs-package.ts';
 import type { Block, Doc } from './model.ts';
 
 const dataset = generatedDataset();
@@ -102,6 +108,22 @@ describe('the documentation package', () => {
     expect(text).toContain('you start on 2026-02-16; your ramp expects 25%, 50%, 75%');
     expect(text).toContain('the Quota Attainment dashboard');
     expect(text).toContain('Person M0'); // the manager to ask
+  });
+
+  it('names the rep once when their id is their name, and sends them to quotaplan without a CRM', () => {
+    const rep = run.allocation.reps.find((r) => !r.planned);
+    if (rep === undefined) throw new Error('no rep');
+    // CRMs that key reps by name (Maven) give a rep the id of their name.
+    const sameId = { ...run, allocation: { ...run.allocation, reps: [{ ...rep, id: rep.name }] } };
+    const named = buildDocs({ ...input, run: sameId, trackingPlace: trackingPlaceFor(null) });
+    const letter = named.letters[0];
+    expect(letter?.audience).toBe(rep.name);
+    const own = set.letters.find((d) => d.title.startsWith(`${rep.name}:`));
+    expect(own?.audience).toBe(`${rep.name} (${rep.id})`);
+    // No CRM is connected: the letter does not promise tracking in one.
+    const text = letter === undefined ? '' : textOf(letter);
+    expect(text).toContain('Follow your attainment in your dashboard in quotaplan');
+    expect(text).not.toMatch(/CRM|Salesforce|HubSpot/);
   });
 
   it('explains the methodology with this plan’s numbers', () => {

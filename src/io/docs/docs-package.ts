@@ -46,6 +46,17 @@ export interface DocsSet {
 }
 
 /** Builds every document of the package from the plan (no rendering). */
+/**
+ * Where reps track attainment, in words: the CRM's quota dashboard only when a CRM is connected
+ * (`crm` names it), else quotaplan's own dashboards. No CRM connector exists yet, so the
+ * documents say quotaplan unless the caller says otherwise (`quotaplan docs --track-at`).
+ */
+export function trackingPlaceFor(crm: string | null): string {
+  return crm === null
+    ? 'your dashboard in quotaplan (RevOps shares the link)'
+    : `the quota dashboard in ${crm} (RevOps shares the link)`;
+}
+
 export function buildDocs(input: DocsInput): DocsSet {
   const ctx: DocsContext = docsContext(input);
   const teamSlug = slugger();

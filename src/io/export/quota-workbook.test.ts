@@ -8,6 +8,7 @@ import {
   generatedPlan,
   HOSTILE_NAME,
 } from '../../../test/support/generated-org.ts';
+import { monthName } from '../docs/context.ts';
 import { buildQuotaWorkbook, WorkbookInputError } from './quota-workbook.ts';
 
 const dataset = generatedDataset();
@@ -122,12 +123,15 @@ describe('the quota workbook', () => {
     });
     const col = (name: string): number => headers.indexOf(name);
     expect(col('Annual quota')).toBeGreaterThan(0);
-    for (const label of run.allocation.monthLabels) expect(col(label)).toBeGreaterThan(0);
+    // Months head their columns by name, like the quarters beside them.
+    for (const label of run.allocation.monthLabels)
+      expect(col(monthName(label))).toBeGreaterThan(0);
+    expect(col('Q1')).toBeGreaterThan(col(monthName(run.allocation.monthLabels.at(-1) ?? '')));
     const first = ws.getRow(header + 1);
     expect(formulaOf(first.getCell(col('Annual quota')))).toMatch(/\/100$/);
     expect(first.getCell(col('Annual quota')).numFmt).toContain('"$"#,##0.00');
     const unrounded = formulaOf(
-      first.getCell(col(`q ${run.allocation.monthLabels[0] ?? ''} (cents, unrounded)`)),
+      first.getCell(col(`q ${monthName(run.allocation.monthLabels[0] ?? '')} (cents, unrounded)`)),
     );
     expect(unrounded).toContain('OverAssignment');
     expect(unrounded).toContain("'Ramp & capacity'!");

@@ -10,7 +10,8 @@ import type { BacktestResult } from '../../core/backtest/backtest.ts';
 import type { ScenarioResult } from '../../core/simulation/index.ts';
 import type { Issue } from '../../core/issue.ts';
 import { SHEETS, workbookLayout } from './workbook-layout.ts';
-import { formatsFor } from './xlsx-kit.ts';
+import { FormulaBook } from './formula-results.ts';
+import { flushSheets, formatsFor, recordInto } from './xlsx-kit.ts';
 import { writeBaseline, writeRampCapacity, writeTerritoryWeights } from './sheets-history.ts';
 import { writeAllocation } from './sheet-allocation.ts';
 import { writeAssumptions, writeInputs, type WorkbookMeta } from './sheets-plan.ts';
@@ -36,6 +37,14 @@ export class WorkbookInputError extends Error {
     this.name = 'WorkbookInputError';
   }
 }
+
+/**
+ * The most formulas whose results are stored (about 150 reps; the Maven demo has 4,436): each
+ * costs about 0.15 ms to evaluate, and a rep's rank reads their whole segment, so larger
+ * workbooks are written with formulas only (the spreadsheet computes them on opening) and keep
+ * the 5,000-rep benchmark's time.
+ */
+export const MAX_EVALUATED_FORMULAS = 20_000;
 
 /** The workbook as XLSX bytes. */
 export async function buildQuotaWorkbook(input: QuotaWorkbookInput): Promise<Buffer> {
@@ -78,24 +87,36 @@ export async function buildQuotaWorkbook(input: QuotaWorkbookInput): Promise<Buf
   const checks = sheet(SHEETS.checks, {});
   const assumptions = sheet(SHEETS.assumptions, frozen(1, 4));
 
+  // Every sheet is recorded first, then each formula evaluated over all of them and written
+  // with its result (previewers and readers that do not recalculate show the numbers).
+  const book = new FormulaBook();
+  const all = [
+    inputs,
+    baseline,
+    weights,
+    ramp,
+    allocation,
+    backtest,
+    scenarios,
+    checks,
+    assumptions,
+  ];
+  for (const ws of all) recordInto(ws, book);
   writeInputs(wb, inputs, plan, run, layout, fmt, input.meta);
-  inputs.commit();
   writeBaseline(baseline, plan, run, layout, fmt);
-  baseline.commit();
   writeTerritoryWeights(weights, plan, run, layout, fmt);
-  weights.commit();
   const rampColumns = writeRampCapacity(ramp, plan, run, layout, fmt);
-  ramp.commit();
   const repColumns = writeAllocation(allocation, plan, run, layout, fmt, rampColumns);
-  allocation.commit();
   writeBacktest(backtest, plan, input.backtest, fmt);
-  backtest.commit();
   writeScenarios(scenarios, plan, run, input.scenarios, fmt);
-  scenarios.commit();
   writeChecks(checks, run, layout, fmt, repColumns);
-  checks.commit();
   writeAssumptions(assumptions, run, input.issues ?? run.allocation.issues);
-  assumptions.commit();
+  for (const name of wb.definedNames.model) {
+    const range = name.ranges[0];
+    if (range !== undefined) book.defineName(name.name, range);
+  }
+  flushSheets(book, book.size <= MAX_EVALUATED_FORMULAS ? book.evaluate() : new Map());
+  for (const ws of all) ws.commit();
   await wb.commit();
   await done;
   return Buffer.concat(chunks);

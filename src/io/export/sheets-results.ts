@@ -338,15 +338,17 @@ export function writeChecks(
     const quarters = `${A}${rangeRef(rep.col('q1'), f, rep.col(`q${layout.quarterLabels.length}`), l)}`;
     const quota = `${A}${rangeRef(rep.col('quotaC'), f, rep.col('quotaC'), l)}`;
     const annual = `${A}${rangeRef(rep.col('quota'), f, rep.col('quota'), l)}`;
+    // Each month and quarter holds whole cents, so rounding their sum once is the sum of the
+    // rounded cells (and needs no array arithmetic, which the stored results' evaluator lacks).
     const checks: [string, string, string][] = [
       [
         'Months add up',
-        `SUMPRODUCT(ROUND(${months}*100,0))-SUM(${quota})`,
+        `ROUND(SUM(${months})*100,0)-SUM(${quota})`,
         'Σ monthly quotas − Σ annual quotas, in cents',
       ],
       [
         'Quarters add up',
-        `SUMPRODUCT(ROUND(${quarters}*100,0))-SUM(${quota})`,
+        `ROUND(SUM(${quarters})*100,0)-SUM(${quota})`,
         'Σ quarterly quotas − Σ annual quotas, in cents',
       ],
       ['No negative quota', `COUNTIF(${annual},"<0")`, 'reps with a negative annual quota'],

@@ -6,6 +6,7 @@ import type { Plan } from '../../core/plan/types.ts';
 import type { RepAllocation, SegmentAllocation } from '../../core/engine/index.ts';
 import type { PlanRun } from '../../core/engine/index.ts';
 import { BOOKINGS_POOL, quarterSums } from '../../core/engine/index.ts';
+import { monthName } from '../docs/context.ts';
 import { definedName } from './xlsx-kit.ts';
 
 export const SHEETS = {
@@ -55,6 +56,7 @@ export interface InputCell {
 
 export interface WorkbookLayout {
   months: number;
+  /** The plan months by name, 'Jul 2017', …: the headings of the monthly columns. */
   monthLabels: string[];
   quarterLabels: string[];
   /** Quarter k covers months quarterMonths[k] (0-based month indexes). */
@@ -217,7 +219,8 @@ export function workbookLayout(plan: Plan, run: PlanRun): WorkbookLayout {
   );
   return {
     months: a.months,
-    monthLabels: a.monthLabels,
+    // Headings read 'Jul 2017' beside the quarters' 'Q1', as on screen and in the documents.
+    monthLabels: a.monthLabels.map(monthName),
     quarterLabels: a.quarterLabels,
     quarterMonths,
     groups,

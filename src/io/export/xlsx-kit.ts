@@ -4,6 +4,8 @@
 
 import type ExcelJS from 'exceljs';
 import { guardFormula } from '../safe-text.ts';
+import { resultOf } from './formula-results.ts';
+import type { FormulaBook, FormulaResult } from './formula-results.ts';
 
 /** Column number (1 = A) as letters. */
 export function colLetter(n: number): string {
@@ -132,25 +134,89 @@ const STYLES: Record<StyleName, Partial<ExcelJS.Style>> = {
   plain: {},
 };
 
-/** Writes rows of one streamed worksheet, in order, and commits each. */
+/** The formula book a worksheet's rows are recorded in, when its formulas get stored results. */
+const booksOf = new WeakMap<ExcelJS.Worksheet, FormulaBook>();
+/** The writers of each book, to flush once every formula has its result. */
+const writersOf = new WeakMap<FormulaBook, SheetWriter[]>();
+
+/**
+ * Records the rows written to `ws` in `book` instead of writing them at once: they are written
+ * with their formulas' results by `flushSheets` once every sheet is recorded.
+ */
+export function recordInto(ws: ExcelJS.Worksheet, book: FormulaBook): void {
+  booksOf.set(ws, book);
+}
+
+/** Writes every recorded row of the book's sheets, each formula with its result. */
+export function flushSheets(book: FormulaBook, results: ReadonlyMap<string, FormulaResult>): void {
+  for (const writer of writersOf.get(book) ?? []) writer.flush(results);
+}
+
+interface PendingRow {
+  row: number;
+  cells: readonly (CellSpec | undefined)[];
+  from: number;
+  height: number | undefined;
+}
+
+/**
+ * Writes rows of one streamed worksheet, in order, and commits each; for a worksheet recorded
+ * into a formula book (`recordInto`), keeps them until `flushSheets`.
+ */
 export class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
   private next = 1;
+  private readonly book: FormulaBook | undefined;
+  private readonly pending: PendingRow[] = [];
 
   constructor(ws: ExcelJS.Worksheet) {
     this.ws = ws;
+    this.book = booksOf.get(ws);
+    if (this.book !== undefined) {
+      const writers = writersOf.get(this.book) ?? [];
+      writers.push(this);
+      writersOf.set(this.book, writers);
+    }
   }
 
   /** Writes `cells` into row `row` from column `from` (1 = A); rows must come in increasing order. */
   row(row: number, cells: readonly (CellSpec | undefined)[], from = 1, height?: number): void {
     if (row < this.next)
       throw new RangeError(`row ${row} was already written (next is ${this.next})`);
-    const r = this.ws.getRow(row);
-    if (height !== undefined) r.height = height;
+    this.next = row + 1;
+    if (this.book === undefined) {
+      this.write({ row, cells, from, height }, undefined);
+      return;
+    }
+    const book = this.book;
     cells.forEach((cell, k) => {
       if (cell === undefined) return;
-      const target = r.getCell(from + k);
-      target.value = cellValue(cell.v);
+      const v = cell.v;
+      book.set(
+        this.ws.name,
+        row,
+        from + k,
+        v === undefined ? null : typeof v === 'number' && !Number.isFinite(v) ? null : v,
+      );
+    });
+    this.pending.push({ row, cells, from, height });
+  }
+
+  /** Writes the recorded rows, each formula with its result. */
+  flush(results: ReadonlyMap<string, FormulaResult>): void {
+    for (const p of this.pending) this.write(p, results);
+    this.pending.length = 0;
+  }
+
+  private write(p: PendingRow, results: ReadonlyMap<string, FormulaResult> | undefined): void {
+    const r = this.ws.getRow(p.row);
+    if (p.height !== undefined) r.height = p.height;
+    p.cells.forEach((cell, k) => {
+      if (cell === undefined) return;
+      const target = r.getCell(p.from + k);
+      const result =
+        results === undefined ? undefined : resultOf(results, this.ws.name, p.row, p.from + k);
+      target.value = cellValue(cell.v, result);
       const style = cell.style === undefined ? undefined : STYLES[cell.style];
       if (style !== undefined) {
         if (style.font !== undefined) target.font = style.font;
@@ -161,7 +227,6 @@ export class SheetWriter {
       if (cell.fmt !== undefined) target.numFmt = cell.fmt;
     });
     r.commit();
-    this.next = row + 1;
   }
 
   /** The row after the last one written. */
@@ -170,12 +235,20 @@ export class SheetWriter {
   }
 }
 
-function cellValue(v: CellValue): ExcelJS.CellValue {
+function cellValue(v: CellValue, result?: FormulaResult): ExcelJS.CellValue {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return guardFormula(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v;
-  return { formula: v.formula, date1904: false };
+  if (result === undefined) return { formula: v.formula, date1904: false };
+  return {
+    formula: v.formula,
+    result:
+      typeof result === 'object'
+        ? { error: result.error as ExcelJS.CellErrorValue['error'] }
+        : result,
+    date1904: false,
+  };
 }
 
 /** Shorthands for cell specs. */

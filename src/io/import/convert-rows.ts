@@ -21,7 +21,7 @@ import { parseMoney } from '../values.ts';
 import type { CellValue } from '../values.ts';
 import { ENTITY_FIELDS } from './fields.ts';
 import type { FilePlan } from './file-plan.ts';
-import { cellText, compileReader, isInvalid, UNMAPPED } from './readers.ts';
+import { cellText, compileReader, isInvalid, tooLong, UNMAPPED } from './readers.ts';
 import type { FieldReader, Invalid, ReaderContext, TypeValue } from './readers.ts';
 import type { RateTable } from './rate-table.ts';
 import { derivedAccount, derivedRep } from './references.ts';
@@ -205,7 +205,9 @@ function readersOf(plan: FilePlan, ctx: ReaderContext, entity: EntityName) {
   return <T>(name: string): FieldReader<T> => {
     const spec = ENTITY_FIELDS[entity].find((s) => s.name === name);
     if (spec === undefined) throw new Error(`no field ${name} on ${entity}`);
-    const options: { scale?: number; invert?: boolean } = {};
+    const options: { scale?: number; invert?: boolean; maxLength?: number } = {
+      maxLength: spec.maxLength,
+    };
     const scale = plan.scale[name];
     if (scale !== undefined) options.scale = scale;
     if (plan.invert.has(name)) options.invert = true;
@@ -623,8 +625,13 @@ function dealConverter(plan: FilePlan, ctx: ReaderContext, state: ImportState): 
     reader: FieldReader<string | null>,
     values: readonly CellValue[],
     row: number,
-  ): string | null =>
-    reader.index >= 0 ? textAt(values, reader.index) : take(reader, values, row, issues);
+  ): string | null => {
+    if (reader.index < 0) return take(reader, values, row, issues);
+    const text = textAt(values, reader.index);
+    if (text === null || text.length <= reader.maxLength) return text;
+    report(reader, values, row, tooLong(reader.name, text.length, reader.maxLength));
+    return null;
+  };
 
   /** A field whose values repeat: each distinct text is parsed once. */
   const cachedOf = <T>(

@@ -28,13 +28,43 @@ export interface FieldSpec {
   readonly needsValue: boolean;
   /** Known headers, as people write them; matched after normalizeHeader. */
   readonly aliases: readonly string[];
+  /**
+   * Longest text accepted, in characters (text, id and role fields; Infinity for the others,
+   * whose parsers refuse what is not a date, an amount…). See FIELD_LIMITS.
+   */
+  readonly maxLength: number;
+}
+
+/**
+ * Length limits of text fields, in characters, after the CRMs' own: Salesforce record ids are 18
+ * characters, but files name records by e-mail or by name too, so an id may be as long as a text
+ * field (255, Salesforce's Text(255) and picklist limit); a person's name 121 (Salesforce's
+ * User.Name: first name 40 + last name 80), a deal's name 120 (Opportunity.Name), a territory's
+ * name 80 (Territory2.Name), an e-mail 254 (RFC 5321), a role 80 (UserRole.Name). A longer value
+ * is a row error: it is not a name but a file gone wrong (docs/data-formats.md, "Limits").
+ */
+export const FIELD_LIMITS = {
+  id: 255,
+  text: 255,
+  role: 80,
+  personName: 121,
+  dealName: 120,
+  territoryName: 80,
+  email: 254,
+} as const;
+
+function defaultLimit(kind: FieldKind): number {
+  if (kind === 'id') return FIELD_LIMITS.id;
+  if (kind === 'text') return FIELD_LIMITS.text;
+  if (kind === 'role') return FIELD_LIMITS.role;
+  return Number.POSITIVE_INFINITY;
 }
 
 function field(
   name: string,
   kind: FieldKind,
   aliases: readonly string[],
-  options: { required?: boolean; needsValue?: boolean } = {},
+  options: { required?: boolean; needsValue?: boolean; maxLength?: number } = {},
 ): FieldSpec {
   return {
     name,
@@ -42,6 +72,7 @@ function field(
     required: options.required ?? false,
     needsValue: options.needsValue ?? false,
     aliases: [name, ...aliases],
+    maxLength: options.maxLength ?? defaultLimit(kind),
   };
 }
 
@@ -52,7 +83,9 @@ const KEY = { required: true, needsValue: true };
 export const ENTITY_FIELDS: Readonly<Record<EntityName, readonly FieldSpec[]>> = {
   deals: [
     field('id', 'id', ['Deal ID', 'Opportunity ID', 'Record ID', 'Opp ID'], KEY),
-    field('name', 'text', ['Deal Name', 'Opportunity Name', 'Opportunity', 'Title']),
+    field('name', 'text', ['Deal Name', 'Opportunity Name', 'Opportunity', 'Title'], {
+      maxLength: FIELD_LIMITS.dealName,
+    }),
     field('account_id', 'id', [
       'Account ID',
       'AccountId',
@@ -120,8 +153,11 @@ export const ENTITY_FIELDS: Readonly<Record<EntityName, readonly FieldSpec[]>> =
   ],
   reps: [
     field('id', 'id', ['Rep ID', 'User ID', 'Employee ID', 'sales_agent'], KEY),
-    field('name', 'text', ['Full Name', 'Rep Name', 'sales_agent'], KEY),
-    field('email', 'text', ['Email', 'E-mail', 'Email Address']),
+    field('name', 'text', ['Full Name', 'Rep Name', 'sales_agent'], {
+      ...KEY,
+      maxLength: FIELD_LIMITS.personName,
+    }),
+    field('email', 'text', ['Email', 'E-mail', 'Email Address'], { maxLength: FIELD_LIMITS.email }),
     field('manager_id', 'id', ['Manager ID', 'ManagerId', 'Manager', 'Reports To']),
     field('role', 'role', ['Role', 'UserRole.Name', 'Title']),
     field('segment', 'text', ['Segment']),
@@ -134,7 +170,10 @@ export const ENTITY_FIELDS: Readonly<Record<EntityName, readonly FieldSpec[]>> =
   ],
   territories: [
     field('id', 'id', ['Territory ID'], KEY),
-    field('name', 'text', ['Territory Name', 'Territory'], KEY),
+    field('name', 'text', ['Territory Name', 'Territory'], {
+      ...KEY,
+      maxLength: FIELD_LIMITS.territoryName,
+    }),
     field('parent_id', 'id', ['Parent ID', 'Parent', 'Parent Territory ID']),
     field('segment', 'text', ['Segment']),
   ],

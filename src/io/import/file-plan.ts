@@ -42,6 +42,11 @@ export interface FilePlan {
   /** Currency of amounts when there is no currency column (mapping, then preset). */
   readonly currency: CurrencyCode | null;
   readonly generatedId: 'salesforce-report' | null;
+  /**
+   * Fields the mapping (`columns: { amount: null }`) or the preset says this file does not have:
+   * their absence is meant, not an oversight.
+   */
+  readonly declaredAbsent: ReadonlySet<string>;
 }
 
 /** The mapping file's rule for a file name, with its position (for labels). */
@@ -300,6 +305,12 @@ export function planFile(input: PlanInput): { plan: FilePlan } | { issues: Issue
     invert: new Set(presetRule?.invert ?? []),
     currency: mapping?.currency ?? preset.currency ?? null,
     generatedId: null,
+    declaredAbsent: new Set<string>([
+      ...(presetRule?.absent ?? []),
+      ...Object.entries(mappingRule?.columns ?? {})
+        .filter(([, header]) => header === null)
+        .map(([field]) => field),
+    ]),
   } as const;
   if (chosen.entity === null || chosen.use === 'ignore') {
     return { plan: { ...base, sources: new Map(), columns: {} } };

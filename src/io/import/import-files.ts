@@ -34,8 +34,55 @@ export interface ImportContext {
     rates: CurrencyRate[];
     /** Territory ids already stored (optional): reps pointing at them need no derived territory. */
     territoryIds?: ReadonlySet<string>;
+    /** Records stored per entity (optional; absent means none): decides first-import checks. */
+    counts?: Partial<Record<EntityName, number>>;
   };
 }
+
+/**
+ * Fields a file may leave out on a re-import without erasing them: stored records keep their
+ * values of a field no file of the import has a column (or constant) for, as Salesforce's Data
+ * Loader does. Field name → the model properties it fills. Keys, names, owners and the status
+ * (read from a stage or flags every deals file must have) are always present.
+ */
+export const KEPT_WHEN_ABSENT: Readonly<Partial<Record<EntityName, Record<string, string[]>>>> = {
+  deals: {
+    name: ['name'],
+    account_id: ['accountId'],
+    source_rep_id: ['sourceRepId'],
+    amount: ['amount', 'originalAmount'],
+    created_date: ['createdDate'],
+    close_date: ['closeDate'],
+    stage: ['stage'],
+    probability: ['probability'],
+    type: ['type'],
+    product: ['product'],
+  },
+  reps: {
+    email: ['email'],
+    manager_id: ['managerId'],
+    role: ['role'],
+    segment: ['segment'],
+    territory_id: ['territoryId'],
+    start_date: ['startDate'],
+    end_date: ['endDate'],
+    ote: ['ote', 'currency'],
+  },
+  territories: { parent_id: ['parentId'], segment: ['segment'] },
+  accounts: {
+    territory_id: ['territoryId'],
+    owner_id: ['ownerId'],
+    segment: ['segment'],
+    industry: ['industry'],
+    employees: ['employees'],
+    annual_revenue: ['annualRevenue'],
+    potential: ['potential'],
+  },
+  products: { family: ['family'], list_price: ['listPrice'] },
+};
+
+/** Deal fields the model needs from a first deals file: without them no bookings exist. */
+const NEEDED_DEAL_FIELDS = ['amount', 'close_date'] as const;
 
 export interface ImportOptions {
   /** Default: detected from the headers (a file carrying one preset's signature), else generic. */
@@ -83,6 +130,11 @@ export interface ImportBatch {
   /** Non-blocking: ignored footers and files, derived records, assumed defaults, skipped rows. */
   notices: Issue[];
   settings: { basis?: Basis };
+  /**
+   * Per entity read by this import that has stored records: the fields no file has a column for
+   * (KEPT_WHEN_ABSENT), whose stored values stay as they are, and the model properties behind them.
+   */
+  untouched: Partial<Record<EntityName, { fields: string[]; properties: string[] }>>;
   /** The file and row a record was read from, by its entity and id (see sourceRowOf). */
   sourceRow(entity: EntityName, id: string): { file: string; row: number } | undefined;
 }
@@ -188,13 +240,21 @@ interface Collected {
 
 const ROW_ORDER = 1_000_000_000;
 
+/** Characters of a cell an issue quotes: a 5,000,000-character value is not repeated whole. */
+const QUOTED_VALUE = 100;
+
+/** A cell's text as issues quote it: at most QUOTED_VALUE characters, then "…". */
+export function quotedValue(value: string): string {
+  return value.length > QUOTED_VALUE ? `${value.slice(0, QUOTED_VALUE)}…` : value;
+}
+
 function rowIssue(file: string, row: number, i: RowIssue): Issue {
   return {
     code: i.code,
     severity: 'error',
     message: i.message,
     expected: i.expected,
-    location: { file, row, column: i.column, value: i.value },
+    location: { file, row, column: i.column, value: quotedValue(i.value) },
   };
 }
 
@@ -288,6 +348,40 @@ async function readRows(
       });
       continue;
     }
+    const nulAt = nulColumn(item.values);
+    if (nulAt >= 0) {
+      // PostgreSQL cannot store a NUL character in text; no CRM means one.
+      counts.rejected++;
+      const column = headers[nulAt] ?? `column ${nulAt + 1}`;
+      out.errors.push({
+        order: orderBase + item.row,
+        issue: {
+          code: 'nul-character',
+          severity: 'error',
+          message: `${column} holds a NUL character (\\u0000)`,
+          expected: 'text without NUL characters (the file may be damaged or not a text file)',
+          location: {
+            file: name,
+            row: item.row,
+            column,
+            value: quotedValue(String(item.values[nulAt]).replaceAll('\u0000', '\\u0000')),
+          },
+        },
+      });
+      out.rejects.push({
+        order: orderBase + item.row,
+        reject: {
+          file: name,
+          row: item.row,
+          reasons: [`${column}: holds a NUL character`],
+          values: rawValues(
+            headers,
+            item.values.map((v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)),
+          ),
+        },
+      });
+      continue;
+    }
     if (!settled) {
       for (const c of dateColumns) {
         const text = cellText(item.values[c]);
@@ -350,6 +444,15 @@ async function readRows(
   return counts;
 }
 
+/** The index of the first cell holding a NUL character, or -1. */
+function nulColumn(values: readonly CellValue[]): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'string' && v.includes('\u0000')) return i;
+  }
+  return -1;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -370,7 +473,7 @@ function quoted(values: readonly string[]): string {
 }
 
 function issueText(i: RowIssue): string {
-  return `${i.column}: ${i.message} (value ${JSON.stringify(i.value)}); expected ${i.expected}`;
+  return `${i.column}: ${i.message} (value ${JSON.stringify(quotedValue(i.value))}); expected ${i.expected}`;
 }
 
 /** Opens each file with its mapping rule's delimiter and sheet; the files that cannot be opened give issues. */
@@ -524,6 +627,23 @@ async function importOpened(
   }
   if (planIssues.length > 0) return fail(...planIssues);
 
+  const basis = mapping?.basis ?? preset.basis;
+  const stored = context.existing.counts ?? {};
+  const needed = missingModelColumns(planned, basis, stored.deals ?? 0);
+  if (needed.length > 0) return fail(...needed);
+  const untouched = untouchedFields(planned, stored);
+  for (const [entity, kept] of Object.entries(untouched) as [EntityName, { fields: string[] }][]) {
+    const count = stored[entity] ?? 0;
+    const issue = notice(
+      'fields-untouched',
+      `${entity}: no column for ${kept.fields.join(', ')}; the ${plural(count, 'stored record')}' values of ${kept.fields.length === 1 ? 'this field' : 'these fields'} will not be touched`,
+      undefined,
+      'warning',
+    );
+    issue.expected = `a column for each field to replace, or leave them as they are`;
+    notices.push(issue);
+  }
+
   const workspace = context.currency;
   const state = importState(
     presetName,
@@ -585,6 +705,33 @@ async function importOpened(
     if (entity === 'deals') await readGroup('deals', 'created-dates');
   }
   if (out.fileIssues.length > 0) return fail(...out.fileIssues);
+  const noRows = emptyFiles(planned, counts);
+  if (
+    noRows.length > 0 &&
+    noRows.length === planned.filter((p) => p.plan.use !== 'ignore').length
+  ) {
+    // Nothing to import at all: a header without rows is not a success.
+    return fail(
+      ...noRows.map((plan) =>
+        fileError(
+          plan.file.name,
+          'no-rows',
+          'the file has a header but no rows: nothing to import',
+          'a file with at least one row under the header',
+        ),
+      ),
+    );
+  }
+  for (const plan of noRows) {
+    out.notices.push(
+      notice(
+        'no-rows',
+        'the file has a header but no rows: nothing read from it',
+        plan.file.name,
+        'warning',
+      ),
+    );
+  }
 
   finishDerived(state, context, out.notices);
   const fileRecords: ImportedFile[] = [];
@@ -609,7 +756,6 @@ async function importOpened(
   dealNotices(state, out.notices);
 
   const settings: { basis?: Basis } = {};
-  const basis = mapping?.basis ?? preset.basis;
   if (basis !== undefined) {
     settings.basis = basis;
     if (basis === 'count' && mapping?.basis === undefined) {
@@ -634,8 +780,72 @@ async function importOpened(
     rejects: out.rejects.map((r) => r.reject),
     notices: out.notices,
     settings,
+    untouched,
     sourceRow: (entity, id) => sourceRowOf(state, entity, id),
   });
+}
+
+/**
+ * On a first import (no deals stored), a deals file without a column the model needs (amount,
+ * close date) is refused, unless the mapping or the preset says it is absent (`amount: null`), or
+ * the basis counts deals instead of amounts.
+ */
+function missingModelColumns(
+  planned: readonly { plan: FilePlan }[],
+  basis: Basis | undefined,
+  storedDeals: number,
+): Issue[] {
+  if (storedDeals > 0) return [];
+  const issues: Issue[] = [];
+  for (const { plan } of planned) {
+    if (plan.entity !== 'deals' || plan.use !== 'records') continue;
+    const missing = NEEDED_DEAL_FIELDS.filter(
+      (f) =>
+        !plan.sources.has(f) &&
+        !plan.declaredAbsent.has(f) &&
+        !(f === 'amount' && basis === 'count'),
+    );
+    if (missing.length === 0) continue;
+    issues.push(
+      fileError(
+        plan.file.name,
+        'model-column-missing',
+        `no column for ${missing.join(' or ')}: a first import needs ${missing.length === 1 ? 'it' : 'them'} for bookings (file read as ${plan.label})`,
+        `a column named like ${missing.map((f) => `"${f}"`).join(', ')}, a files: rule mapping ${missing.length === 1 ? 'it' : 'them'} (columns: { ${missing[0] ?? ''}: <header> }), or columns: { ${missing[0] ?? ''}: null } when the export really has none`,
+      ),
+    );
+  }
+  return issues;
+}
+
+/** Per entity read, the KEPT_WHEN_ABSENT fields that no file of the entity provides. */
+function untouchedFields(
+  planned: readonly { plan: FilePlan }[],
+  stored: Partial<Record<EntityName, number>>,
+): Partial<Record<EntityName, { fields: string[]; properties: string[] }>> {
+  const out: Partial<Record<EntityName, { fields: string[]; properties: string[] }>> = {};
+  for (const entity of ENTITY_ORDER) {
+    const kept = KEPT_WHEN_ABSENT[entity];
+    if (kept === undefined || (stored[entity] ?? 0) === 0) continue;
+    const plans = planned
+      .map((p) => p.plan)
+      .filter((p) => p.entity === entity && p.use !== 'ignore');
+    if (!plans.some((p) => p.use === 'records')) continue;
+    const fields = Object.keys(kept).filter((f) => !plans.some((p) => p.sources.has(f)));
+    if (fields.length === 0) continue;
+    out[entity] = { fields, properties: fields.flatMap((f) => kept[f] ?? []) };
+  }
+  return out;
+}
+
+/** The files to read (not ignored) that have no row under their header. */
+function emptyFiles(
+  planned: readonly { plan: FilePlan }[],
+  counts: ReadonlyMap<number, FileCounts>,
+): FilePlan[] {
+  return planned
+    .map((p) => p.plan)
+    .filter((plan) => plan.use !== 'ignore' && (counts.get(plan.file.index)?.rows ?? 0) === 0);
 }
 
 /** Managers named by reps but absent from every roster become derived MGR reps. */

@@ -145,7 +145,7 @@ describe('inspectImportFiles', () => {
 describe('mapping a field to null', () => {
   it('reads no column for it, not even one its usual names find, but keeps a constant', async () => {
     const paths = await write({
-      'deals.csv': 'id,owner_id,status,amount,type\nd1,Ann,won,100,renewal\n',
+      'deals.csv': 'id,owner_id,status,amount,type,close_date\nd1,Ann,won,100,renewal,2024-01-02\n',
     });
     const result = await readImportFiles(
       paths,
@@ -169,7 +169,8 @@ describe('mapping a field to null', () => {
 describe('the source row of a record', () => {
   it('names the file and row a record was read from; derived records have none', async () => {
     const paths = await write({
-      'deals.csv': 'id,owner_id,status\nd1,Ann,won\nd2,Bo,lost\n',
+      'deals.csv':
+        'id,owner_id,status,amount,close_date\nd1,Ann,won,1,2024-01-02\nd2,Bo,lost,1,2024-01-02\n',
     });
     const result = await readImportFiles(paths, {}, empty);
     expect(result.ok).toBe(true);

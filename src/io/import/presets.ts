@@ -48,6 +48,8 @@ export interface FileRule {
   readonly optional?: readonly string[];
   /** How to build a deal id when the file has no id column. */
   readonly generatedId?: 'salesforce-report';
+  /** Fields this kind of file never has, by design (Olist's closed deals carry no amount). */
+  readonly absent?: readonly string[];
 }
 
 export interface Preset {
@@ -237,6 +239,7 @@ const OLIST: Preset = {
       },
       // Every row of the closed-deals file is a won deal; it has no amount and no product.
       constants: { status: 'won' },
+      absent: ['amount'],
     },
     {
       label: 'Olist marketing qualified leads',

@@ -50,6 +50,8 @@ export interface FieldReader<T> {
   readonly index: number;
   /** What an empty cell reads as (null; false for flags). */
   readonly empty: T;
+  /** Longest text accepted (Infinity where the parser judges the value). */
+  readonly maxLength: number;
   read(values: readonly CellValue[], row: number): T | Invalid;
   /** Parses a cell's trimmed, non-empty text (the cell itself for XLSX numbers). */
   parse(text: string, cell: CellValue): T | Invalid;
@@ -138,6 +140,15 @@ function fromResult<T>(result: ValueResult<T>, field: string, kind: FieldKind): 
   return invalid(CODES[kind], `${field} is not ${NOUNS[kind]}`, result.expected);
 }
 
+/** The Invalid of a text longer than its field allows (FIELD_LIMITS in fields.ts). */
+export function tooLong(field: string, length: number, max: number): Invalid {
+  return invalid(
+    'value-too-long',
+    `${field} is ${length.toLocaleString('en-US')} characters long`,
+    `at most ${max.toLocaleString('en-US')} characters`,
+  );
+}
+
 /** Marks a type value that is not in the value map (the deal gets `unmapped: ['type']`). */
 export const UNMAPPED = 'unmapped';
 export type TypeValue = DealType | null | typeof UNMAPPED;
@@ -194,13 +205,14 @@ function parserFor(
   kind: FieldKind,
   field: string,
   ctx: ReaderContext,
-  options: { scale?: number; invert?: boolean },
+  options: { scale?: number; invert?: boolean; maxLength?: number },
 ): Parse {
   const locale = ctx.locale;
+  const max = options.maxLength ?? Number.POSITIVE_INFINITY;
   switch (kind) {
     case 'text':
     case 'id':
-      return (text) => text;
+      return (text) => (text.length > max ? tooLong(field, text.length, max) : text);
     case 'date': {
       const message = `${field} is not a valid date`;
       return (text) => {
@@ -290,6 +302,7 @@ function parserFor(
     }
     case 'role':
       return (text) => {
+        if (text.length > max) return tooLong(field, text.length, max);
         const known = ROLE_WORDS.get(valueKey(text));
         if (known !== undefined) return known;
         if (isCode(text)) return text.toUpperCase();
@@ -308,13 +321,14 @@ export function compileReader<T>(
   kind: FieldKind,
   source: FieldSource,
   ctx: ReaderContext,
-  options: { scale?: number; invert?: boolean } = {},
+  options: { scale?: number; invert?: boolean; maxLength?: number } = {},
 ): FieldReader<T> {
   const parse = parserFor(kind, field, ctx, options) as (
     text: string,
     cell: CellValue,
   ) => T | Invalid;
   const empty = (kind === 'boolean' ? false : null) as T;
+  const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
   switch (source.kind) {
     case 'none':
       return {
@@ -323,6 +337,7 @@ export function compileReader<T>(
         column: field,
         index: -1,
         empty,
+        maxLength,
         read: () => empty,
         parse,
         raw: () => '',
@@ -335,6 +350,7 @@ export function compileReader<T>(
         column: '$row',
         index: -1,
         empty,
+        maxLength,
         read: (_values, row) => parse(`${stem}-${row}`, ''),
         parse,
         raw: (_values, row) => String(row),
@@ -350,6 +366,7 @@ export function compileReader<T>(
         column: '(constant)',
         index: -1,
         empty,
+        maxLength,
         read: () => {
           if (text === '') return empty;
           return fixed === undefined ? parse(text, text) : fixed;
@@ -366,6 +383,7 @@ export function compileReader<T>(
         column: source.header,
         index,
         empty,
+        maxLength,
         read: (values) => {
           const cell = values[index];
           if (cell === undefined) return empty;

@@ -13,7 +13,7 @@ import type { AsOf } from '../../core/as-of.ts';
 import { hasControlCharacter } from '../../core/input-check.ts';
 import { formatIssue } from '../../core/issue.ts';
 import type { Issue } from '../../core/issue.ts';
-import { importsOf, recordAudit, trackingPlansOf } from '../../services/workflow/queries.ts';
+import { importsOf, trackingPlansOf } from '../../services/workflow/queries.ts';
 import { auditInWorker } from '../../services/audit-service.ts';
 import { baselineInWorker } from '../../services/baseline-service.ts';
 import {
@@ -177,6 +177,11 @@ const importPreviewSchema = z.object({
   errors: z.array(issueSchema),
   errorCount: z.number().int(),
   notices: z.array(issueSchema),
+  /**
+   * Per entity that has stored records: the fields the files have no column for; stored values
+   * of these fields are kept, not erased.
+   */
+  untouched: z.record(z.string(), z.array(z.string())),
   records: z.record(z.string(), z.number().int()),
   samples: z.record(z.string(), z.array(z.unknown())),
   /** Null when the files cannot be read as a whole. */
@@ -374,6 +379,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
             asOf: text('asOf'),
             mappingText,
             importedBy: context.actor.email,
+            importedByUserId: context.actor.userId,
           };
           const problems = validateImportRequest(request);
           if (problems.length > 0)
@@ -419,6 +425,7 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
                 errors: p.errors.map(uploadedName),
                 errorCount: p.errorCount,
                 notices: p.notices.map(uploadedName),
+                untouched: p.untouched,
                 records: p.records,
                 samples: p.samples,
                 audit: p.audit,
@@ -441,13 +448,8 @@ export function registerDataRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>
               outcome.issues.slice(0, 200).map(uploadedName),
             );
           }
+          // The audit entry was written in the import's transaction (saveImport).
           const summary = outcome.value;
-          await recordAudit(context, {
-            action: 'import',
-            entity: 'import',
-            entityId: String(summary.importId),
-            after: { files: summary.files.map((f) => f.name), counts: summary.counts },
-          });
           return c.json(
             {
               importId: summary.importId,

@@ -101,6 +101,12 @@ export const previewSchema = z.object({
     z.object({ component: z.enum(WEIGHT_COMPONENTS), reason: z.string() }),
   ),
   blocked: z.boolean(),
+  pool: z.object({
+    target: z.number(),
+    capacity: z.number(),
+    gap: z.number(),
+    ambition: z.number().nullable(),
+  }),
   checks: z.array(
     z.object({ code: z.string(), title: z.string(), status: z.string(), summary: z.string() }),
   ),

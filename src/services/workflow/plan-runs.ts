@@ -6,7 +6,7 @@
 import { latestDataDate } from '../../core/audit/index.ts';
 import { backtestPlan } from '../../core/backtest/backtest.ts';
 import type { BacktestResult, Bucket } from '../../core/backtest/backtest.ts';
-import { explainWeights } from '../../core/engine/index.ts';
+import { explainWeights, noHistoryReason } from '../../core/engine/index.ts';
 import type { RepExplanation, WeightExplanation } from '../../core/engine/index.ts';
 import type { Issue } from '../../core/issue.ts';
 import type { Dataset, IsoDate } from '../../core/model.ts';
@@ -48,6 +48,7 @@ export async function preparedOn(
 export function resultsOf(prepared: PreparedPlan): StoredVersionResults {
   const { plan, run, dataset } = prepared;
   const backtest = run.blocked ? null : backtestPlan(dataset, plan, run.history, run.allocation);
+  const sellers = new Map(run.history.sellers.map((s) => [s.id, s]));
   return {
     methodology: run.allocation.methodology,
     currency: plan.currency,
@@ -65,6 +66,7 @@ export function resultsOf(prepared: PreparedPlan): StoredVersionResults {
       quota: r.quota,
       monthly: [...r.monthly],
       effective: [...r.effective],
+      noHistory: noHistoryReason(r, sellers.get(r.id), run.allocation.fit.months),
     })),
     totalQuota: run.allocation.reps.reduce((sum, r) => sum + r.quota, 0),
     checks: run.checks.checks.map((c) => ({
@@ -165,6 +167,12 @@ export interface VersionPreview {
   /** Weight components the index left out, with the reason (e.g. no account has a territory). */
   missingComponents: { component: WeightComponent; reason: string }[];
   blocked: boolean;
+  /**
+   * The bookings pool under the edits: the target T, the reps' bottom-up capacity C (which growth
+   * scales), the gap T − C and the ambition T ÷ C (null without capacity). Under a fixed target
+   * growth moves these and not the quotas, so the editor shows them beside the quotas.
+   */
+  pool: { target: number; capacity: number; gap: number; ambition: number | null };
   checks: { code: string; title: string; status: string; summary: string }[];
   issues: { code: string; severity: string; message: string }[];
 }
@@ -199,6 +207,7 @@ export async function previewOn(
       reason: m.reason,
     })),
     blocked: prepared.run.blocked,
+    pool: poolOf(prepared.run.allocation),
     checks: prepared.run.checks.checks.map((c) => ({
       code: c.code,
       title: c.title,
@@ -210,6 +219,16 @@ export async function previewOn(
       severity: i.severity,
       message: i.message,
     })),
+  };
+}
+
+function poolOf(allocation: PreparedPlan['run']['allocation']): VersionPreview['pool'] {
+  const { target, capacity } = allocation;
+  return {
+    target,
+    capacity,
+    gap: target - capacity,
+    ambition: capacity > 0 ? target / capacity : null,
   };
 }
 

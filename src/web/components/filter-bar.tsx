@@ -4,7 +4,7 @@
 
 import { useId } from 'react';
 import { useFilters } from '../filters.ts';
-import { periodOptions } from '../format.ts';
+import { currentPeriodIndex, periodOptions } from '../format.ts';
 import type { Formatter, PeriodKind } from '../format.ts';
 
 export interface Choice {
@@ -19,9 +19,12 @@ export function FilterBar({
   reps,
   territories,
   segments,
+  asOf,
 }: {
   planStart: string;
   months: number;
+  /** The bookings' as-of date: switching to months or quarters opens the one holding it. */
+  asOf?: string | undefined;
   format: Formatter;
   reps?: readonly Choice[] | undefined;
   territories?: readonly Choice[] | undefined;
@@ -45,7 +48,8 @@ export function FilterBar({
           id={`${id}-kind`}
           value={filters.period}
           onChange={(event) => {
-            setFilters({ period: event.target.value as PeriodKind, index: 0 });
+            const period = event.target.value as PeriodKind;
+            setFilters({ period, index: currentPeriodIndex(planStart, months, period, asOf) });
           }}
         >
           <option value="month">Month</option>

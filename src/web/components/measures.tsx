@@ -21,12 +21,15 @@ export function MeasureCards({
   format,
   label,
   bookingsHref,
+  notStarted = false,
 }: {
   measures: Measures;
   format: Formatter;
   label: string;
   /** Where the bookings figure leads: the credited deals behind it (a rep's dashboard). */
   bookingsHref?: string | undefined;
+  /** The period lies after the as-of date: no attainment or pace yet, not 0%. */
+  notStarted?: boolean;
 }) {
   const ahead = measures.gap <= 0;
   return (
@@ -55,7 +58,7 @@ export function MeasureCards({
       <div className="card">
         <h3>Attainment</h3>
         <p className="big" data-measure="attainment">
-          {format.pct(measures.attainment)}
+          {notStarted ? 'Not started' : format.pct(measures.attainment)}
         </p>
       </div>
       <div className="card">
@@ -67,9 +70,13 @@ export function MeasureCards({
       <div className="card">
         <h3>Pace</h3>
         <p className="big" data-measure="pace">
-          {format.pct(measures.paceAttainment)}
+          {notStarted ? 'Not started' : format.pct(measures.paceAttainment)}
         </p>
-        <p className="small">of {format.money(measures.expected)} expected to date</p>
+        <p className="small">
+          {notStarted
+            ? 'the period starts after the as-of date'
+            : `of ${format.money(measures.expected)} expected to date`}
+        </p>
       </div>
       <div className="card">
         <h3>Status</h3>

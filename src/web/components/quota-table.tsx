@@ -19,6 +19,34 @@ import type { CsvColumn } from '../csv-export.ts';
 import { matchesFilter } from '../planning.ts';
 import type { VersionQuota } from '../planning-api.ts';
 
+/**
+ * The flag of a rep whose quota rests on no record of their own (no won or lost deal in the
+ * history): the reason is its title and, for every such rep, the note above the table.
+ */
+export function NoHistoryTag({ reason }: { reason: string | null | undefined }) {
+  if (reason === null || reason === undefined) return null;
+  return (
+    <span className="tag tag-warning" title={reason} data-testid="no-history">
+      no history: quota from cohort/territory
+    </span>
+  );
+}
+
+/** The reps flagged "no history", named, with the reason (the same for each of them). */
+export function NoHistoryNote({ quotas }: { quotas: readonly VersionQuota[] }) {
+  const flagged = quotas.filter((q) => q.noHistory !== null && q.noHistory !== undefined);
+  if (flagged.length === 0) return null;
+  const names = flagged.map((q) => q.name).join(', ');
+  return (
+    <p className="small" data-testid="no-history-note">
+      <strong>
+        {flagged.length} {flagged.length === 1 ? 'rep has' : 'reps have'} no deals in the history
+      </strong>{' '}
+      ({names}): {flagged[0]?.noHistory}
+    </p>
+  );
+}
+
 export function QuotaTable({
   quotas,
   format,
@@ -28,10 +56,10 @@ export function QuotaTable({
 }: {
   quotas: readonly VersionQuota[];
   format: Formatter;
+  /** The plan's first day (YYYY-MM-DD): the CSV names its month columns 'Jul 2017', …; null: 'Month 1', …. */
+  planStart: string | null;
   /** The CSV's file name, e.g. 'plan-3-v2-quotas.csv'. */
   fileName: string;
-  /** The plan's first day: the CSV names its month columns "Jan 2018" …. */
-  planStart: string | null;
   onExplain: (rep: VersionQuota) => void;
 }) {
   const names = useMemo(() => new Map(quotas.map((q) => [q.id, q.name])), [quotas]);
@@ -47,6 +75,7 @@ export function QuotaTable({
         <>
           {c.getValue()}
           {c.row.original.planned && <span className="tag">planned hire</span>}
+          <NoHistoryTag reason={c.row.original.noHistory} />
         </>
       ),
     }),
@@ -54,7 +83,11 @@ export function QuotaTable({
     h.accessor('segment', { header: 'Segment' }),
     h.accessor((q) => q.territoryId ?? '', { id: 'territory', header: 'Territory' }),
     h.accessor(managerOf, { id: 'manager', header: 'Manager' }),
-    h.accessor((q) => q.startDate ?? '', { id: 'start', header: 'Start' }),
+    h.accessor((q) => q.startDate ?? '', {
+      id: 'start',
+      header: 'Start',
+      cell: (c) => (c.getValue() === '' ? '' : format.date(c.getValue())),
+    }),
     h.accessor('quota', {
       header: 'Annual quota',
       cell: (c) => format.money(c.getValue()),
@@ -147,6 +180,7 @@ export function QuotaTable({
       <p className="small" aria-live="polite">
         {shown.length} of {quotas.length} reps · total {format.money(total)}
       </p>
+      <NoHistoryNote quotas={quotas} />
       <div className="table-wrap">
         <table data-testid="quota-table">
           <caption>Annual quota of each rep</caption>

@@ -35,6 +35,7 @@ export function RepTable({
   caption,
   linkQuery,
   names,
+  notStarted = false,
 }: {
   rows: readonly RepRow[];
   format: Formatter;
@@ -44,6 +45,8 @@ export function RepTable({
   linkQuery: Record<string, string | number | undefined>;
   /** Managers' names by id. */
   names: ReadonlyMap<string, string>;
+  /** The period lies after the as-of date: attainment and pace read "not started". */
+  notStarted?: boolean;
 }) {
   const h = createColumnHelper<RepRow>();
   const columns = [
@@ -79,13 +82,13 @@ export function RepTable({
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
-      cell: (c) => format.pct(c.row.original.attainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
       meta: { numeric: true, csv: (r) => csvPercent(r.attainment) },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
-      cell: (c) => format.pct(c.row.original.paceAttainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
       meta: { numeric: true, csv: (r) => csvPercent(r.paceAttainment) },
     }),
     h.accessor('gap', {
@@ -120,6 +123,7 @@ export function GroupTable({
   heading,
   linkOf,
   testId,
+  notStarted = false,
 }: {
   rows: readonly GroupRow[];
   format: Formatter;
@@ -128,6 +132,8 @@ export function GroupTable({
   /** Where a group's name links to, if anywhere. */
   linkOf?: ((row: GroupRow) => string | null) | undefined;
   testId: string;
+  /** The period lies after the as-of date: attainment and pace read "not started". */
+  notStarted?: boolean;
 }) {
   const h = createColumnHelper<GroupRow>();
   const columns = [
@@ -153,13 +159,13 @@ export function GroupTable({
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
-      cell: (c) => format.pct(c.row.original.attainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
       meta: { numeric: true, csv: (r) => csvPercent(r.attainment) },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
-      cell: (c) => format.pct(c.row.original.paceAttainment),
+      cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
       meta: { numeric: true, csv: (r) => csvPercent(r.paceAttainment) },
     }),
     h.accessor('gap', {

@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiTrackingPlan } from '../../contracts/api.ts';
+import { NO_SEGMENT } from '../../core/engine/cohorts.ts';
 import { attainmentQuery, quotasQuery } from '../api.ts';
 import { filterChoices, namesOf } from '../dashboard-data.ts';
 import { FilterBar } from '../components/filter-bar.tsx';
@@ -14,6 +15,7 @@ import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { filterQuery, periodQuery, useFilters } from '../filters.ts';
+import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { teamPath } from '../session.ts';
@@ -52,7 +54,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
         <h1>Organisation</h1>
         {report !== undefined && (
           <p className="subtitle">
-            {report.period.label === 'Year' ? 'The whole plan' : report.period.label}
+            {periodName(report.period.label, format)}
             {' · '}
             {format.date(report.period.from)} – {format.date(report.period.to)}
             {' · '}bookings as of {format.date(report.asOf)}
@@ -61,6 +63,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
         )}
       </div>
       <FilterBar
+        asOf={report?.asOf}
         planStart={plan.periodStart}
         months={plan.months}
         format={format}
@@ -78,6 +81,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
       {view.data !== undefined && report !== undefined && report.reps.length > 0 && (
         <>
           <MeasureCards
+            notStarted={report.period.state === 'not-started'}
             measures={report.organisation}
             format={format}
             label="Organisation roll-up"
@@ -87,39 +91,46 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
             pct={(f) => format.pct(f)}
             state={report.period.state}
           />
-          <div className="two-col">
-            <section className="panel" aria-labelledby="territory-heading">
-              <h2 id="territory-heading">By territory</h2>
+          {/* One table a row: side by side, eight columns of money do not fit even at 1920 px. */}
+          <section className="panel" aria-labelledby="territory-heading">
+            <h2 id="territory-heading">By territory</h2>
+            <GroupTable
+              notStarted={report.period.state === 'not-started'}
+              rows={report.territories}
+              format={format}
+              heading="Territory"
+              caption="Attainment by territory"
+              linkOf={(g) =>
+                g.key === null
+                  ? null
+                  : hrefOf(window.location.pathname, filterQuery({ ...filters, territory: g.key }))
+              }
+              testId="territory-table"
+            />
+          </section>
+          <section className="panel" aria-labelledby="segment-heading">
+            <h2 id="segment-heading">By segment</h2>
+            {report.segments.every((g) => g.key === null || g.key === NO_SEGMENT) ? (
+              <p data-testid="no-segments">
+                No rep of this plan has a segment, so there is no split by segment: every rep is in
+                “(none)”, the whole organisation above. Give reps or their territories a segment in
+                the roster to see one.
+              </p>
+            ) : (
               <GroupTable
-                rows={report.territories}
-                format={format}
-                heading="Territory"
-                caption="Attainment by territory"
-                linkOf={(g) =>
-                  g.key === null
-                    ? null
-                    : hrefOf(
-                        window.location.pathname,
-                        filterQuery({ ...filters, territory: g.key }),
-                      )
-                }
-                testId="territory-table"
-              />
-            </section>
-            <section className="panel" aria-labelledby="segment-heading">
-              <h2 id="segment-heading">By segment</h2>
-              <GroupTable
+                notStarted={report.period.state === 'not-started'}
                 rows={report.segments}
                 format={format}
                 heading="Segment"
                 caption="Attainment by segment"
                 testId="segment-table"
               />
-            </section>
-          </div>
+            )}
+          </section>
           <section className="panel" aria-labelledby="manager-heading">
             <h2 id="manager-heading">By manager</h2>
             <GroupTable
+              notStarted={report.period.state === 'not-started'}
               rows={report.managers}
               format={format}
               heading="Manager"
@@ -138,6 +149,7 @@ export function OrgDashboard({ plan, format }: { plan: ApiTrackingPlan; format: 
           <section className="panel" aria-labelledby="all-reps-heading">
             <h2 id="all-reps-heading">Every rep</h2>
             <RepTable
+              notStarted={report.period.state === 'not-started'}
               rows={report.reps}
               format={format}
               planId={plan.id}

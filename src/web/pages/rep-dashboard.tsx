@@ -15,6 +15,7 @@ import { MonthlyChart } from '../components/monthly-chart.tsx';
 import { RampSection } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { periodQuery, useFilters } from '../filters.ts';
+import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { planPath, seesEverything, teamPath } from '../session.ts';
@@ -55,9 +56,7 @@ export function RepDashboard({
         </h1>
         {rep !== undefined && view.data !== undefined && (
           <p className="subtitle">
-            {view.data.report.period.label === 'Year'
-              ? 'The whole plan'
-              : view.data.report.period.label}
+            {periodName(view.data.report.period.label, format)}
             {' · '}
             {format.date(view.data.report.period.from)} – {format.date(view.data.report.period.to)}
             {' · '}bookings as of {format.date(view.data.report.asOf)}
@@ -77,7 +76,12 @@ export function RepDashboard({
           </p>
         )}
       </div>
-      <FilterBar planStart={plan.periodStart} months={plan.months} format={format} />
+      <FilterBar
+        asOf={view.data?.report.asOf}
+        planStart={plan.periodStart}
+        months={plan.months}
+        format={format}
+      />
       {view.isPending && <Loading what="the dashboard" />}
       {view.isError && <ErrorState error={view.error} what="the dashboard" />}
       {view.data !== undefined && rep === undefined && (
@@ -90,6 +94,7 @@ export function RepDashboard({
       {view.data !== undefined && rep !== undefined && (
         <>
           <MeasureCards
+            notStarted={view.data.report.period.state === 'not-started'}
             measures={rep}
             format={format}
             label="This period"

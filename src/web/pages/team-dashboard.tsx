@@ -16,6 +16,7 @@ import { RampTable } from '../components/ramp-section.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { GroupTable, RepTable } from '../components/tracking-tables.tsx';
 import { periodQuery, useFilters } from '../filters.ts';
+import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { teamPath } from '../session.ts';
@@ -83,7 +84,7 @@ export function TeamDashboard({
         </h1>
         {data !== undefined && (
           <p className="subtitle">
-            {data.report.period.label === 'Year' ? 'The whole plan' : data.report.period.label}
+            {periodName(data.report.period.label, format)}
             {' · '}
             {format.date(data.report.period.from)} – {format.date(data.report.period.to)}
             {' · '}bookings as of {format.date(data.report.asOf)}
@@ -115,6 +116,7 @@ export function TeamDashboard({
         </div>
       )}
       <FilterBar
+        asOf={data?.report.asOf}
         planStart={plan.periodStart}
         months={plan.months}
         format={format}
@@ -138,7 +140,12 @@ export function TeamDashboard({
       {data !== undefined && data.report.reps.length > 0 && (
         <>
           {team !== undefined && (
-            <MeasureCards measures={team} format={format} label="Team roll-up" />
+            <MeasureCards
+              notStarted={data.report.period.state === 'not-started'}
+              measures={team}
+              format={format}
+              label="Team roll-up"
+            />
           )}
           <IndicatorLegend
             thresholds={data.thresholds}
@@ -148,6 +155,7 @@ export function TeamDashboard({
           <section className="panel" aria-labelledby="reps-heading">
             <h2 id="reps-heading">Reps</h2>
             <RepTable
+              notStarted={data.report.period.state === 'not-started'}
               rows={data.report.reps}
               format={format}
               planId={plan.id}
@@ -160,6 +168,7 @@ export function TeamDashboard({
             <section className="panel" aria-labelledby="subteams-heading">
               <h2 id="subteams-heading">Teams within</h2>
               <GroupTable
+                notStarted={data.report.period.state === 'not-started'}
                 rows={subTeams}
                 format={format}
                 heading="Manager"

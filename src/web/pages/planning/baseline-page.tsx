@@ -149,6 +149,13 @@ export function BaselinePage({ format }: { format: Formatter }) {
             <div className="card">
               <h3>Open pipeline</h3>
               <p className="big">{format.money(baseline.data.total.openPipeline)}</p>
+              {baseline.data.openWithoutAmount > 0 && (
+                <p className="small" data-testid="open-without-amount">
+                  {baseline.data.openWithoutAmount.toLocaleString(format.locale)} open{' '}
+                  {baseline.data.openWithoutAmount === 1 ? 'deal has' : 'deals have'} no amount and
+                  count as nothing here.
+                </p>
+              )}
             </div>
           </div>
           <GroupBarChart title="Bookings" groups={groups} format={format} />

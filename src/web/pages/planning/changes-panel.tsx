@@ -3,6 +3,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { QuotaDiff } from '../../../core/workflow/diff-quotas.ts';
+import { inputWords, itemFieldWords } from '../../../core/workflow/input-words.ts';
+import type { InputValueKind } from '../../../core/workflow/input-words.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { diffQuery } from '../../planning-api.ts';
@@ -25,6 +27,33 @@ function shown(value: unknown): string {
       return entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ');
   }
   return JSON.stringify(value);
+}
+
+/** A value of the plan file in words of its kind: '$4,221,000', '10%', '1 Nov 2017', '25%, 50%'. */
+function valueInWords(value: unknown, kind: InputValueKind, format: Formatter): string {
+  if (value === undefined || value === null) return '–';
+  const share = (v: number): string =>
+    new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 2 })
+      .format(v)
+      .replace(/^-/, '−');
+  if (kind === 'amount' && typeof value === 'number') return format.money(value * 100);
+  if (kind === 'share' && typeof value === 'number') return share(value);
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return format.date(value);
+  }
+  if (kind === 'shares' && Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    return value.length === 0 ? 'none' : value.map(share).join(', ');
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    // A planned hire or a departure: its fields in words.
+    return Object.entries(value)
+      .map(([k, v]) => {
+        const words = itemFieldWords(k);
+        return `${words.label}: ${valueInWords(v, words.kind, format)}`;
+      })
+      .join(', ');
+  }
+  return shown(value);
 }
 
 export function ChangesPanel({
@@ -108,16 +137,17 @@ export function ChangesPanel({
                   </tr>
                 </thead>
                 <tbody>
-                  {diff.data.inputs.map((i) => (
-                    <tr key={i.path}>
-                      <td>
-                        <code>{i.path}</code>
-                      </td>
-                      <td>{i.kind}</td>
-                      <td>{shown(i.before)}</td>
-                      <td>{shown(i.after)}</td>
-                    </tr>
-                  ))}
+                  {diff.data.inputs.map((i) => {
+                    const words = inputWords(i.path);
+                    return (
+                      <tr key={i.path} data-path={i.path}>
+                        <td title={i.path}>{words.label}</td>
+                        <td>{i.kind}</td>
+                        <td>{valueInWords(i.before, words.kind, format)}</td>
+                        <td>{valueInWords(i.after, words.kind, format)}</td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>

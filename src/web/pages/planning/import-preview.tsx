@@ -204,6 +204,15 @@ export function ImportPreviewView({
           ? `Ready to import: ${records.map(([e, n]) => `${n.toLocaleString('en-US')} ${e}`).join(', ')}.`
           : `Not importable as it is: ${preview.errorCount.toLocaleString('en-US')} ${preview.errorCount === 1 ? 'problem' : 'problems'} (below). Nothing is imported until every file reads cleanly.`}
       </p>
+      {Object.keys(preview.untouched).length > 0 && (
+        <p className="callout" data-testid="import-untouched">
+          Not touched (no column in the files; stored values stay as they are):{' '}
+          {Object.entries(preview.untouched)
+            .map(([entity, fields]) => `${entity}: ${fields.join(', ')}`)
+            .join('; ')}
+          .
+        </p>
+      )}
       <div className="table-wrap">
         <table className="compact" data-testid="import-files">
           <caption>Files and the columns read from them</caption>

@@ -19,7 +19,7 @@ import {
 } from '../../planning.ts';
 import type { PlanEdit } from '../../planning.ts';
 import { decideAssumption, previewEdits, registerQuery, saveEdits } from '../../planning-api.ts';
-import type { VersionView } from '../../planning-api.ts';
+import type { Preview, VersionView } from '../../planning-api.ts';
 import { navigate } from '../../router.ts';
 import { Field } from './edit-field.tsx';
 import { WeightsEditor } from './weights-editor.tsx';
@@ -113,6 +113,13 @@ export function PlanEditor({
     queryFn: () => previewEdits(view.planId, view.version, settled),
     enabled: latest,
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+  // The version as it stands (the first preview, kept): its pool is the "before" of the pool line.
+  const base = useQuery({
+    queryKey: ['preview', view.planId, view.version, [] as PlanEdit[]],
+    queryFn: () => previewEdits(view.planId, view.version, []),
+    enabled: latest,
     retry: false,
   });
   // The preview shown is the one of the edits on screen (not an earlier one still kept).
@@ -364,12 +371,14 @@ export function PlanEditor({
 
           <HiresEditor
             hires={hires}
+            format={format}
             onChange={(next) => {
               edit(['hires'], next);
             }}
           />
           <DeparturesEditor
             departures={departures}
+            format={format}
             reps={quotas.filter((q) => !q.planned).map((q) => ({ id: q.id, name: q.name }))}
             onChange={(next) => {
               edit(['departures'], next);
@@ -446,6 +455,15 @@ export function PlanEditor({
                 {format.money(preview.data.totalQuota)} · {changed.length} reps change
                 {previewReady ? '' : ' · updating…'}
               </p>
+              {base.data !== undefined && (
+                <PoolChanges
+                  before={base.data.pool}
+                  after={preview.data.pool}
+                  format={format}
+                  quotasMoved={changed.length > 0}
+                  growthEdited={edits.some((e) => e.path.join('.') === 'methodology.growth')}
+                />
+              )}
               {changed.length > 0 && (
                 <div className="table-wrap">
                   <table className="compact" data-testid="preview-quotas">
@@ -496,7 +514,79 @@ export function PlanEditor({
   );
 }
 
-function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire[]) => void }) {
+type Pool = Preview['pool'];
+
+/**
+ * What the edits do to the bookings pool: target, bottom-up capacity, gap and ambition, before →
+ * after. Growth scales every rep's capacity alike, so under a fixed target it moves these and no
+ * quota: said in words when growth was edited and no quota moved.
+ */
+function PoolChanges({
+  before,
+  after,
+  format,
+  quotasMoved,
+  growthEdited,
+}: {
+  before: Pool;
+  after: Pool;
+  format: Formatter;
+  quotasMoved: boolean;
+  growthEdited: boolean;
+}) {
+  const ratio = (k: number | null): string => (k === null ? '–' : `${k.toFixed(2)}×`);
+  const rows: { id: string; label: string; text: (p: Pool) => string }[] = [
+    { id: 'target', label: 'Target', text: (p) => format.money(p.target) },
+    { id: 'capacity', label: 'Bottom-up capacity', text: (p) => format.money(p.capacity) },
+    { id: 'gap', label: 'Gap (target − capacity)', text: (p) => format.money(p.gap) },
+    { id: 'ambition', label: 'Ambition (target ÷ capacity)', text: (p) => ratio(p.ambition) },
+  ];
+  return (
+    <>
+      {growthEdited && !quotasMoved && (
+        <p data-testid="growth-note">
+          Growth changes no quota here: the target is fixed, and growth raises every rep’s bottom-up
+          capacity by the same factor, so each rep’s share stays the same. It moves the capacity,
+          the gap to the target and the ambition below. Quotas follow growth only where a pool has
+          no target (its target is then its capacity).
+        </p>
+      )}
+      <table className="compact" data-testid="preview-pool">
+        <caption>The bookings pool: now and with the edits</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col" className="num">
+              Now
+            </th>
+            <th scope="col" className="num">
+              With the edits
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-measure={r.id}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{r.text(before)}</td>
+              <td className="num">{r.text(after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function HiresEditor({
+  hires,
+  format,
+  onChange,
+}: {
+  hires: Hire[];
+  format: Formatter;
+  onChange: (next: Hire[]) => void;
+}) {
   const [draft, setDraft] = useState({ id: '', name: '', role: 'AE', start: '', territory: '' });
   const valid =
     draft.id.trim() !== '' &&
@@ -512,7 +602,8 @@ function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire
           {hires.map((h) => (
             <li key={h.id}>
               {h.name ?? h.id} ({h.role ?? 'AE'}
-              {h.territory === undefined ? '' : `, ${h.territory}`}) from {h.start}{' '}
+              {h.territory === undefined ? '' : `, ${h.territory}`}) from{' '}
+              {ISO_DATE.test(h.start) ? format.date(h.start) : h.start}{' '}
               <button
                 type="button"
                 onClick={() => {
@@ -561,9 +652,11 @@ function HiresEditor({ hires, onChange }: { hires: Hire[]; onChange: (next: Hire
 function DeparturesEditor({
   departures,
   reps,
+  format,
   onChange,
 }: {
   departures: Departure[];
+  format: Formatter;
   reps: { id: string; name: string }[];
   onChange: (next: Departure[]) => void;
 }) {
@@ -579,7 +672,8 @@ function DeparturesEditor({
         <ul>
           {departures.map((d) => (
             <li key={d.rep}>
-              {names.get(d.rep) ?? d.rep}: last day {d.end}{' '}
+              {names.get(d.rep) ?? d.rep}: last day{' '}
+              {ISO_DATE.test(d.end) ? format.date(d.end) : d.end}{' '}
               <button
                 type="button"
                 onClick={() => {

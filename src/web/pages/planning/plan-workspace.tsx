@@ -120,7 +120,12 @@ export function PlanWorkspace({
         <BacktestPanel planId={planId} version={v} format={format} />
       )}
       {view.data !== undefined && tab === 'scenarios' && (
-        <ScenariosPanel planId={planId} version={v} format={format} />
+        <ScenariosPanel
+          planId={planId}
+          version={v}
+          format={format}
+          quotas={view.data.results.quotas}
+        />
       )}
       {view.data !== undefined && tab === 'changes' && (
         <ChangesPanel

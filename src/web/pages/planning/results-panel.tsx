@@ -2,8 +2,8 @@
 // the headcount ask, …), the back-test verdict, the run's issues, and the quota table with the
 // per-rep explanation drawer.
 
+import { useMemo, useState } from 'react';
 import { parse } from 'yaml';
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ExplanationDrawer } from '../../components/explanation-drawer.tsx';
 import { QuotaTable } from '../../components/quota-table.tsx';
@@ -72,10 +72,22 @@ export function ChecksPanel({
   );
 }
 
+/** The plan's first day from its text ('2017-07-01'), or null when it cannot be read. */
+function startOf(planYaml: string): string | null {
+  try {
+    const file = parse(planYaml) as { start?: unknown } | null;
+    const start = file?.start;
+    return typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
 export function ResultsPanel({ view, format }: { view: VersionView; format: Formatter }) {
   const [explaining, setExplaining] = useState<VersionQuota | null>(null);
   const register = useQuery(registerQuery(view.planId, view.version));
   const { results } = view;
+  const planStart = useMemo(() => startOf(view.planYaml), [view.planYaml]);
   return (
     <>
       <div className="cards">
@@ -104,10 +116,10 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
       )}
       <ChecksPanel results={results} format={format} />
       <QuotaTable
+        planStart={planStart}
         quotas={results.quotas}
         format={format}
         fileName={`plan-${view.planId}-v${view.version}-quotas.csv`}
-        planStart={planStartOf(view.planYaml)}
         onExplain={setExplaining}
       />
       {explaining !== null && (
@@ -125,16 +137,4 @@ export function ResultsPanel({ view, format }: { view: VersionView; format: Form
       )}
     </>
   );
-}
-
-/** The first day of the plan, from the version's plan file (its `start:`), or null. */
-function planStartOf(planYaml: string): string | null {
-  try {
-    const file = parse(planYaml) as { start?: unknown } | null;
-    return typeof file?.start === 'string' && /^\d{4}-\d{2}-01$/.test(file.start)
-      ? file.start
-      : null;
-  } catch {
-    return null;
-  }
 }

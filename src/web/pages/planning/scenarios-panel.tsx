@@ -11,15 +11,20 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { scenariosQuery } from '../../planning-api.ts';
 import { CustomScenario } from './custom-scenario.tsx';
+import type { VersionQuota } from '../../planning-api.ts';
+import { NoHistoryNote, NoHistoryTag } from '../../components/quota-table.tsx';
 
 export function ScenariosPanel({
   planId,
   version,
   format,
+  quotas,
 }: {
   planId: number;
   version: number;
   format: Formatter;
+  /** The version's quotas: their "no history" flags. */
+  quotas: readonly VersionQuota[];
 }) {
   const result = useQuery(scenariosQuery(planId, version));
   if (result.isPending) return <Loading what="the scenarios (simulating)" />;
@@ -53,13 +58,17 @@ export function ScenariosPanel({
       ),
     ),
   ];
+  const noHistory = new Map(quotas.map((q) => [q.id, q.noHistory ?? null]));
   return (
     <section aria-labelledby="scenarios-title">
       <h2 id="scenarios-title">Scenarios</h2>
-      <p className="small">
-        {r.trials.toLocaleString()} trials per scenario, seed {r.seed}. Target{' '}
+      <p className="small" data-testid="scenario-pool">
+        {r.trials.toLocaleString(format.locale)} trials per scenario, seed {r.seed}. Target{' '}
         {format.money(r.target)}, quotas {format.money(r.quota)}, bottom-up capacity{' '}
-        {format.money(r.capacity)}.
+        {format.money(r.capacity)} (growth included): a gap of {format.money(r.target - r.capacity)}{' '}
+        and an ambition of {r.capacity > 0 ? `${(r.target / r.capacity).toFixed(2)}×` : '–'} (target
+        ÷ capacity). Under a fixed target, growth moves the capacity, the gap and the ambition, not
+        the quotas.
       </p>
       <FanChart
         title="Team bookings by scenario"
@@ -111,8 +120,8 @@ export function ScenariosPanel({
                 <td className="num">{format.money(s.p90)}</td>
                 <td className="num">{format.pct(s.expectedShareAttaining)}</td>
                 <td className="small">
-                  win rate {s.levers.winRatePoints >= 0 ? '+' : ''}
-                  {Math.round(s.levers.winRatePoints * 100)} pts, deal size ×
+                  win rate {s.levers.winRatePoints >= 0 ? '+' : '−'}
+                  {Math.abs(Math.round(s.levers.winRatePoints * 100))} pts, deal size ×
                   {s.levers.dealSizeMultiplier}, attrition {format.pct(s.levers.attrition)}, ramp +
                   {s.levers.extraRampMonths} months, {s.levers.extraHires} extra hires
                 </td>
@@ -129,6 +138,7 @@ export function ScenariosPanel({
           what="reps"
         />
       </div>
+      <NoHistoryNote quotas={quotas.filter((q) => q.quota > 0)} />
       <div className="table-wrap">
         <table className="compact" data-testid="scenario-reps">
           <caption>Each rep’s chance of attaining, by scenario</caption>
@@ -150,7 +160,10 @@ export function ScenariosPanel({
               .filter((rep) => rep.quota > 0)
               .map((rep, i) => (
                 <tr key={rep.repId} data-row-id={rep.repId}>
-                  <th scope="row">{rep.repName}</th>
+                  <th scope="row">
+                    {rep.repName}
+                    <NoHistoryTag reason={noHistory.get(rep.repId)} />
+                  </th>
                   <td className="num">{format.money(rep.quota)}</td>
                   {r.scenarios.map((s) => (
                     <td className="num" key={s.scenario}>

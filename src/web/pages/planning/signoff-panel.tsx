@@ -178,7 +178,7 @@ function GateRecordTable({ status, format }: { status: SignoffView; format: Form
 }
 
 /** Why the caller may not approve the quotas now, or null. */
-function approvalBlock(status: SignoffView, session: Session): string | null {
+function approvalBlock(status: SignoffView, session: Session, format: Formatter): string | null {
   const { title } = session.workspace;
   if (status.signedOff !== null) {
     return `Approvals are closed: v${status.version} was signed off by ${status.signedOff.by}.`;
@@ -190,7 +190,7 @@ function approvalBlock(status: SignoffView, session: Session): string | null {
   const mine = status.approvals.find((a) => a.title === title || a.by === email);
   if (mine !== undefined) {
     return mine.by === email
-      ? `You approved v${status.version} on ${mine.at.slice(0, 10)}.`
+      ? `You approved v${status.version} on ${format.date(mine.at)}.`
       : `The ${titleWords(title)} approved v${status.version} already (${mine.by}).`;
   }
   return null;
@@ -254,7 +254,7 @@ export function SignoffPanel({
   const { checklist, signedOff, published, overlaps } = data;
   const backtest = checklist.items.find((i) => i.id === 'backtest-in-band');
   const backtestOpen = backtest?.state === 'open' && data.override === null;
-  const blocked = approvalBlock(data, session);
+  const blocked = approvalBlock(data, session, format);
   const everyOverlapTicked = overlaps.every((o) => superseding.has(o.planId));
   return (
     <section aria-labelledby="signoff-title" className="signoff">
@@ -307,7 +307,7 @@ export function SignoffPanel({
             <p className="small" data-testid="approvals">
               Approved by{' '}
               {data.approvals
-                .map((a) => `${a.by} (${titleWords(a.title)}, ${a.at.slice(0, 10)})`)
+                .map((a) => `${a.by} (${titleWords(a.title)}, ${format.date(a.at)})`)
                 .join('; ')}
               .
             </p>
