@@ -59,7 +59,7 @@ describeWithBrowser('the records pages in Chromium', () => {
   it('lets a manager request an adjustment with its proration, and a leader approve it', async () => {
     const manager = await newPage();
     await signIn(manager, user('manager'));
-    expect(await nav(manager)).toEqual(['My team', 'Adjustments']);
+    expect(await nav(manager)).toEqual(['My team', 'Adjustments', 'Disputes']);
     await manager
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Adjustments' })
@@ -96,6 +96,7 @@ describeWithBrowser('the records pages in Chromium', () => {
       'Organisation',
       'Teams',
       'Adjustments',
+      'Disputes',
       'Audit log',
     ]);
     await leader.goto(`/plans/${planId}/adjustments`);
@@ -129,6 +130,7 @@ describeWithBrowser('the records pages in Chromium', () => {
       'Organisation',
       'Teams',
       'Adjustments',
+      'Disputes',
       'Audit log',
       'Members',
     ]);
@@ -210,5 +212,95 @@ describeWithBrowser('the records pages in Chromium', () => {
     expect(await nav(leader)).not.toContain('Members');
     await leader.goto('/members');
     await leader.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  it('shows a rep the deals behind the bookings figure, and lets them dispute one that their manager resolves', async () => {
+    const rep = await newPage();
+    await signIn(rep, user('rep'));
+    expect(await nav(rep)).toEqual([
+      'My dashboard',
+      'My disputes',
+      'My quota letter (opens in a new tab)',
+    ]);
+    const figure = await rep.locator('[data-measure=bookings]').textContent();
+    await rep.getByTestId('bookings-deals').click();
+    await rep.waitForURL(/\/deals/);
+    await rep.getByTestId('credited-deals').waitFor();
+    await expect(rep.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'My credited deals',
+    );
+    // The list adds up to the figure it explains.
+    await expect(
+      rep.getByTestId('deal-totals').locator('[data-measure=credited]').textContent(),
+    ).resolves.toBe(figure);
+    const [download] = await Promise.all([
+      rep.waitForEvent('download'),
+      rep.getByRole('button', { name: /Export CSV/ }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffDeal,Deal name,Account,Closed on,Type,Deal amount,Share (%),Credited,Credit from',
+    );
+    const first = rep.getByTestId('credited-deals').locator('tbody tr').first();
+    const dealId = await first.getAttribute('data-row-id');
+    await first.getByRole('button', { name: /Dispute/ }).click();
+    await first.getByLabel('What is wrong?').fill('This deal was shared 50/50 with my peer.');
+    await first.getByRole('button', { name: 'Send' }).click();
+    await rep.getByRole('status').filter({ hasText: 'your manager will resolve it' }).waitFor();
+    await first.getByText('disputed').waitFor();
+    await checkPage(rep, 'credited-deals');
+
+    const manager = await newPage();
+    await signIn(manager, user('manager'));
+    await manager
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Disputes' })
+      .click();
+    const open = manager.getByTestId('dispute-list').locator('li[data-state=open]').first();
+    await open.waitFor();
+    await expect(open.textContent()).resolves.toContain(dealId ?? '');
+    const accept = open.getByRole('button', { name: /Accept/ });
+    expect(await accept.isDisabled()).toBe(true);
+    await open.getByLabel(/Note/).fill('Split corrected to 50/50 in the CRM.');
+    await checkPage(manager, 'disputes');
+    await accept.click();
+    await manager.getByTestId('dispute-list').locator('li[data-state=accepted]').first().waitFor();
+
+    await rep.goto(`/plans/${planId}/disputes`);
+    await rep.getByRole('heading', { name: 'My disputes', level: 1 }).waitFor();
+    const mine = rep.getByTestId('dispute-list').locator('li[data-state=accepted]').first();
+    await mine.waitFor();
+    await expect(mine.textContent()).resolves.toContain('Split corrected to 50/50 in the CRM.');
+    await checkPage(rep, 'my-disputes');
+    // A rep resolves nothing, and sees no other rep's deals.
+    expect(await rep.getByRole('button', { name: /Accept/ }).count()).toBe(0);
+  });
+
+  it('simulates a scenario of one’s own beside the plan, and exports the dashboards’ tables', async () => {
+    const page = await newPage();
+    await signIn(page, user('leader', 'vp_sales'));
+    await page.goto(`/planning/${planId}?tab=scenarios`);
+    const form = page.getByTestId('custom-scenario');
+    await form.waitFor({ timeout: 120_000 });
+    await form.getByLabel('Win rate change (points)').fill('-5');
+    await form.getByLabel('Over-assignment (%)').fill('10');
+    await form.getByRole('button', { name: 'Simulate beside the plan' }).click();
+    const comparison = page.getByTestId('custom-comparison');
+    await comparison.waitFor({ timeout: 120_000 });
+    const quotas = comparison.locator('tr', { hasText: 'Quotas (sum)' }).locator('td');
+    const [planQuota, customQuota] = await quotas.allTextContents();
+    const amount = (text: string | undefined) => Number((text ?? '').replace(/[^0-9]/g, ''));
+    expect(amount(customQuota)).toBeGreaterThan(amount(planQuota));
+    await checkPage(page, 'scenarios-custom');
+
+    await page.goto(`/plans/${planId}/organisation`);
+    await page.getByTestId('rep-table').waitFor();
+    const button = page.getByRole('button', { name: /Export CSV \(\d+ reps\)/ });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffRep,Manager,Territory,Quota,Bookings,Attainment,Pace,Gap,Status',
+    );
+    expect(csv.split('\r\n')[1]).toMatch(/,\d+\.\d\d,\d+\.\d\d,/);
   });
 });

@@ -246,6 +246,14 @@ describeEachDatabase('access control: every route × every role', (getDb) => {
         ok: [200],
       },
       {
+        name: 'a custom scenario beside a version',
+        method: 'POST',
+        path: `${v}/scenarios/custom`,
+        body: { growth: 0.1, levers: { winRatePoints: -0.05, extraHires: 2 }, trials: 50 },
+        allowed: ADMIN_AND_LEADERS,
+        ok: [200],
+      },
+      {
         name: 'preview edits of a version',
         method: 'POST',
         path: `${v}/preview`,

@@ -702,6 +702,21 @@ describeEachDatabase('API fuzzing: malformed requests on every route', (getDb) =
         cases: 3,
       },
       {
+        name: 'custom scenario',
+        method: 'POST',
+        path: `${V}/scenarios/custom`,
+        params: pubVersion,
+        body: () => ({
+          growth: 0.1,
+          topDownShare: 0.5,
+          overAssignment: 0.05,
+          levers: { winRatePoints: -0.05, dealSizeMultiplier: 1.1, attrition: 0.2, extraHires: 1 },
+          trials: 20,
+        }),
+        persona: 'cro',
+        cases: 8,
+      },
+      {
         name: 'preview',
         method: 'POST',
         path: `${V}/preview`,

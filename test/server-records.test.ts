@@ -27,6 +27,7 @@ interface Entry {
 describeEachDatabase('members and the audit log over the API', (getDb) => {
   let s: ServerFixture;
   let planId = 0;
+  let version = 0;
 
   const members = async () =>
     (await (await s.call('admin', 'GET', `${WS}/members`)).json()) as Member[];
@@ -41,7 +42,7 @@ describeEachDatabase('members and the audit log over the API', (getDb) => {
   beforeAll(async () => {
     s = await serverFixture(getDb());
     // July 2017 – June 2018: the Maven deals cover its first half, so reps have credited deals.
-    ({ planId } = await publishedPlan(s, { asOf: '2017-06-30' }));
+    ({ planId, version } = await publishedPlan(s, { asOf: '2017-06-30' }));
   }, 180_000);
 
   it('invites, changes a role and removes a member, each in the audit log', async () => {
@@ -232,6 +233,41 @@ describeEachDatabase('members and the audit log over the API', (getDb) => {
     expect((await s.call('cro', 'POST', decision, { accept: false })).status).toBe(409);
     const trail = await audit(`kind=dispute&plan=${planId}`);
     expect(trail.map((e) => e.action)).toEqual(['dispute.accept', 'dispute.raise']);
+  });
+
+  it('simulates a custom scenario beside the plan, and refuses a lever out of range', async () => {
+    const path = `${WS}/plans/${planId}/versions/${version}/scenarios/custom`;
+    const response = await s.call('cro', 'POST', path, {
+      overAssignment: 0.2,
+      levers: { winRatePoints: -0.1, dealSizeMultiplier: 0.9 },
+      trials: 200,
+    });
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as {
+      plan: {
+        quota: number;
+        target: number;
+        result: { p50: number; levers: { winRatePoints: number } };
+      };
+      custom: {
+        quota: number;
+        target: number;
+        result: { p50: number; levers: { winRatePoints: number } };
+      };
+      reps: { planQuota: number | null; customQuota: number | null }[];
+    };
+    // Over-assignment moves the quotas above the same target; the levers lower what is booked.
+    expect(view.custom.target).toBe(view.plan.target);
+    expect(view.custom.quota).toBeGreaterThan(view.plan.quota);
+    expect(view.plan.result.levers.winRatePoints).toBe(0);
+    expect(view.custom.result.levers.winRatePoints).toBe(-0.1);
+    expect(view.custom.result.p50).toBeLessThan(view.plan.result.p50);
+    expect(view.reps.length).toBeGreaterThan(0);
+    const bad = await s.call('cro', 'POST', path, { growth: -2, levers: {} });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('growth');
+    // Nothing is saved: the plan has the same versions.
+    expect((await s.call('rep', 'POST', path, { levers: {} })).status).toBe(403);
   });
 
   it('refuses a malformed filter with a problem naming it', async () => {

@@ -26,6 +26,7 @@ import {
   preparedOn,
   previewOn,
   scenariosOn,
+  customScenarioOn,
 } from './workflow/plan-runs.ts';
 
 /** A stored version to render: refused (409) when its run is blocked. */
@@ -89,6 +90,7 @@ export const JOBS = {
   preview: asJson(previewOn),
   backtest: asJson(backtestOn),
   scenarios: asJson(scenariosOn),
+  customScenario: asJson(customScenarioOn),
   workbook: async (
     dataset: Dataset,
     input: VersionText & { options: WorkbookOptions },

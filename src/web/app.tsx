@@ -13,6 +13,8 @@ import { PlanningPages } from './pages/planning/planning-pages.tsx';
 import { RepDashboard } from './pages/rep-dashboard.tsx';
 import { AdjustmentsPage } from './pages/records/adjustments-page.tsx';
 import { AuditLogPage } from './pages/records/audit-log-page.tsx';
+import { CreditedDealsPage } from './pages/records/credited-deals-page.tsx';
+import { DisputesPage } from './pages/records/disputes-page.tsx';
 import { MembersPage } from './pages/records/members-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { TeamDashboard } from './pages/team-dashboard.tsx';
@@ -54,6 +56,8 @@ function titleOf(path: string): string {
   if (path.includes('/reps/')) return 'Rep dashboard · quotaplan';
   if (path === '/planning' || path.startsWith('/planning/')) return 'Planning · quotaplan';
   if (path.endsWith('/adjustments')) return 'Adjustments · quotaplan';
+  if (path.endsWith('/deals')) return 'Credited deals · quotaplan';
+  if (path.endsWith('/disputes')) return 'Disputes · quotaplan';
   if (path === '/audit-log') return 'Audit log · quotaplan';
   if (path === '/members') return 'Members · quotaplan';
   return 'quotaplan';
@@ -90,7 +94,9 @@ function SignedIn({ me }: { me: Session['me'] }) {
   const session: Session = { me, workspace: workspace.data };
   const plans = workspace.data.trackingPlans;
   const planMatch =
-    matchPath('/plans/:planId/:page', path) ?? matchPath('/plans/:planId/reps/:repId', path);
+    matchPath('/plans/:planId/:page', path) ??
+    matchPath('/plans/:planId/reps/:repId', path) ??
+    matchPath('/plans/:planId/reps/:repId/deals', path);
   const plan: ApiTrackingPlan | null =
     planMatch === null
       ? (plans[0] ?? null)
@@ -160,6 +166,21 @@ function Page({
     return <Loading what="your dashboard" />;
   }
   if (plan === null) return <NotFound />;
+  const deals = matchPath('/plans/:planId/reps/:repId/deals', path);
+  if (deals !== null) {
+    return (
+      <CreditedDealsPage
+        key={deals.repId}
+        session={session}
+        plan={plan}
+        repId={deals.repId ?? ''}
+        format={format}
+      />
+    );
+  }
+  if (matchPath('/plans/:planId/disputes', path) !== null) {
+    return <DisputesPage session={session} plan={plan} format={format} />;
+  }
   const rep = matchPath('/plans/:planId/reps/:repId', path);
   if (rep !== null) {
     return (

@@ -28,6 +28,11 @@ export function csvMonthName(planStart: string, m: number): string {
   return MONTH_NAME.format(new Date(`${planMonthLabel(planStart, m)}-01T00:00:00Z`));
 }
 
+/** "Jan 2018" from a month label '2018-01' (CSV headers and cells). */
+export function csvMonthLabel(label: string): string {
+  return MONTH_NAME.format(new Date(`${label}-01T00:00:00Z`));
+}
+
 /** Columns "Jan 2018" … of a monthly series in cents, for a plan starting on `planStart`. */
 export function monthColumns<Row>(
   planStart: string,

@@ -353,3 +353,32 @@ export function documentUrl(
   });
   return url.pathname + url.search;
 }
+
+/** A custom scenario's changes: inputs (fractions; the target in currency units) and levers. */
+export interface CustomScenarioRequest {
+  growth?: number;
+  topDownShare?: number;
+  overAssignment?: number;
+  target?: number;
+  levers: {
+    winRatePoints: number;
+    dealSizeMultiplier: number;
+    attrition: number;
+    extraRampMonths: number;
+    extraHires: number;
+  };
+  trials?: number;
+}
+
+/** A custom scenario simulated beside the version (nothing is saved). */
+export async function simulateCustomScenario(
+  planId: number,
+  v: number,
+  request: CustomScenarioRequest,
+) {
+  return readJson(
+    await version.scenarios.custom.$post({ param: versionParam(planId, v), json: request }),
+  );
+}
+
+export type CustomScenarioView = Awaited<ReturnType<typeof simulateCustomScenario>>;

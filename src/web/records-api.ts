@@ -119,3 +119,57 @@ export async function changeMemberRole(
 export async function removeMember(userId: string) {
   return readJson(await ws.members[':userId'].$delete({ param: { ws: WORKSPACE, userId } }));
 }
+
+/** The won deals credited to a rep in a period (the numbers behind the bookings figure). */
+export function creditedDealsQuery(
+  planId: number,
+  repId: string,
+  period: 'month' | 'quarter' | 'year',
+  index: number,
+) {
+  const query = { rep: repId, period, index: String(index) };
+  return queryOptions({
+    queryKey: ['credited-deals', planId, query],
+    queryFn: async () =>
+      readJson(await plan['credited-deals'].$get({ param: planParam(planId), query })),
+    staleTime: 30_000,
+  });
+}
+
+export type CreditedDealsView = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof creditedDealsQuery>['queryFn']>>
+>;
+export type CreditedDeal = CreditedDealsView['deals'][number];
+
+export function disputesQuery(planId: number) {
+  return queryOptions({
+    queryKey: ['disputes', planId],
+    queryFn: async () => readJson(await plan.disputes.$get({ param: planParam(planId) })),
+    // Another person resolves them: asked afresh on every visit.
+    staleTime: 0,
+  });
+}
+
+export type Dispute = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof disputesQuery>['queryFn']>>
+>[number];
+
+export async function raiseDispute(planId: number, dealId: string, reason: string) {
+  return readJson(
+    await plan.disputes.$post({ param: planParam(planId), json: { dealId, reason } }),
+  );
+}
+
+export async function resolveDispute(
+  planId: number,
+  disputeId: number,
+  accept: boolean,
+  note: string | null,
+) {
+  return readJson(
+    await plan.disputes[':disputeId'].decision.$post({
+      param: { ...planParam(planId), disputeId: String(disputeId) },
+      json: { accept, note },
+    }),
+  );
+}

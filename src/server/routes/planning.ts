@@ -6,9 +6,12 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Schema } from 'hono';
 import { z } from 'zod';
 import { MAX_REP_ID, planEditsSchema } from '../../contracts/api.ts';
+import { MAX_GROWTH } from '../../contracts/plan-file.ts';
 import { WEIGHT_COMPONENTS } from '../../core/plan/types.ts';
+import { PRESETS } from '../../core/simulation/index.ts';
 import {
   MAX_SERVER_TRIALS,
+  simulateCustomScenario,
   simulateVersion,
   backtestVersion,
   explainVersionRep,
@@ -211,6 +214,75 @@ export const scenariosSchema = z.object({
   ),
 });
 
+const scenarioResultSchema = z.object({
+  scenario: z.string(),
+  levers: z.object({
+    winRatePoints: z.number(),
+    dealSizeMultiplier: z.number(),
+    attrition: z.number(),
+    extraRampMonths: z.number(),
+    extraHires: z.number(),
+  }),
+  trials: z.number().int(),
+  seed: z.number(),
+  target: z.number(),
+  pTeamAtTarget: z.number(),
+  meanTeam: z.number(),
+  p10: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  expectedShareAttaining: z.number(),
+  notes: z.array(z.string()),
+});
+
+const scenarioSideSchema = z.object({
+  target: z.number(),
+  quota: z.number(),
+  capacity: z.number(),
+  result: scenarioResultSchema,
+});
+
+export const customScenarioSchema = z.object({
+  planId: z.number().int(),
+  version: z.number().int(),
+  trials: z.number().int(),
+  seed: z.number(),
+  plan: scenarioSideSchema,
+  custom: scenarioSideSchema,
+  reps: z.array(
+    z.object({
+      repId: z.string(),
+      repName: z.string(),
+      planQuota: z.number().nullable(),
+      customQuota: z.number().nullable(),
+      planPAttain: z.number().nullable(),
+      customPAttain: z.number().nullable(),
+    }),
+  ),
+});
+
+/** A custom scenario's levers and input changes (the plan file's ranges; left out: unchanged). */
+export const customScenarioRequestSchema = z.strictObject({
+  /** Growth over the baseline, a fraction above -1 (0.1 = 10 %). */
+  growth: z.number().gt(-1).max(MAX_GROWTH).optional(),
+  /** Weight of the top-down target against bottom-up capacity, 0 to 1. */
+  topDownShare: z.number().min(0).max(1).optional(),
+  /** Quotas above the target, a fraction from 0 to 10. */
+  overAssignment: z.number().min(0).max(10).optional(),
+  /** The company target in currency units (or deals under the count basis). */
+  target: z.number().gt(0).max(1e12).optional(),
+  levers: z
+    .strictObject({
+      winRatePoints: z.number().min(-1).max(1).default(PRESETS.expected.winRatePoints),
+      dealSizeMultiplier: z.number().gt(0).max(10).default(PRESETS.expected.dealSizeMultiplier),
+      attrition: z.number().min(0).max(1).default(PRESETS.expected.attrition),
+      extraRampMonths: z.number().int().min(0).max(24).default(0),
+      extraHires: z.number().int().min(0).max(10_000).default(0),
+    })
+    .default({ ...PRESETS.expected }),
+  trials: z.number().int().min(1).max(MAX_SERVER_TRIALS).optional(),
+});
+
 export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>) {
   return app
     .openapi(
@@ -264,6 +336,33 @@ export function registerPlanningRoutes<S extends Schema>(app: OpenAPIHono<AppEnv
         const { planId, version } = c.req.valid('param');
         const { trials } = c.req.valid('query');
         return jsonAnswer(c, await simulateVersion(contextOf(c), planId, version, trials));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{ws}/plans/{planId}/versions/{version}/scenarios/custom',
+        summary:
+          'A custom scenario (levers, growth, top-down share, over-assignment, target) simulated beside the version (nothing is saved)',
+        middleware: [requireRole(ROLES.readPlans)] as const,
+        request: {
+          params: versionParams,
+          body: {
+            required: true,
+            content: { 'application/json': { schema: customScenarioRequestSchema } },
+          },
+        },
+        responses: {
+          200: json(customScenarioSchema, 'The scenario beside the plan'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const { planId, version } = c.req.valid('param');
+        return jsonAnswer(
+          c,
+          await simulateCustomScenario(contextOf(c), planId, version, c.req.valid('json')),
+        );
       },
     )
     .openapi(

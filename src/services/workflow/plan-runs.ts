@@ -12,8 +12,8 @@ import type { Issue } from '../../core/issue.ts';
 import type { Dataset, IsoDate } from '../../core/model.ts';
 import { draftPlan, DraftPlanError } from '../../core/plan/draft.ts';
 import type { WeightComponent } from '../../core/plan/types.ts';
-import { buildSimulationModel } from '../../core/simulation/index.ts';
-import type { ScenarioResult } from '../../core/simulation/index.ts';
+import { buildSimulationModel, PRESETS } from '../../core/simulation/index.ts';
+import type { Levers, ScenarioResult } from '../../core/simulation/index.ts';
 import type { StoredVersionResults } from '../../db/index.ts';
 import { withSimulationDefaults, writePlanYaml } from '../../io/plan/write-plan-file.ts';
 import { preparePlanWith } from '../plan-service.ts';
@@ -359,5 +359,113 @@ export async function scenariosOn(
     quota: a.quota,
     capacity: a.capacity,
     scenarios: results,
+  };
+}
+
+/** One side of a custom scenario: the plan's numbers and its simulation (reps apart). */
+export interface ScenarioSide {
+  /** The bookings target, Σ quotas and bottom-up capacity, cents. */
+  target: number;
+  quota: number;
+  capacity: number;
+  result: Omit<ScenarioResult, 'reps'>;
+}
+
+/** A custom scenario beside the plan: its levers and inputs against the version's expected case. */
+export interface CustomScenario {
+  planId: number;
+  version: number;
+  trials: number;
+  seed: number;
+  plan: ScenarioSide;
+  custom: ScenarioSide;
+  /** Every rep of either side: quota and chance of attaining, in the plan and in the scenario. */
+  reps: {
+    repId: string;
+    repName: string;
+    planQuota: number | null;
+    customQuota: number | null;
+    planPAttain: number | null;
+    customPAttain: number | null;
+  }[];
+}
+
+/**
+ * A custom scenario (METHOD §8) beside the plan: the version as it is under the `expected`
+ * levers, and the version with the scenario's edits (growth, top-down share, over-assignment,
+ * target) under the scenario's own levers, each with `trials` trials and the plan's seed.
+ */
+export async function customScenarioOn(
+  dataset: Dataset,
+  input: {
+    text: string;
+    editedText: string;
+    name: string;
+    planId: number;
+    version: number;
+    levers: Levers;
+    trials: number | undefined;
+    maxTrials: number;
+  },
+): Promise<CustomScenario> {
+  const base = usable(await preparedOn(dataset, input.text, input.name), input, 'simulated');
+  const edited = usable(
+    await preparedOn(dataset, input.editedText, `${input.name} (scenario)`),
+    input,
+    'simulated',
+  );
+  const n = Math.min(input.trials ?? base.plan.trials, input.maxTrials);
+  const simulate = async (prepared: PreparedPlan, name: string, levers: Levers) => {
+    const { plan, run } = prepared;
+    const model = buildSimulationModel({ ...plan, trials: n }, run.history, run.allocation, {
+      name,
+      levers,
+    });
+    const result = await runSimulation(model, n);
+    const { reps, ...rest } = result;
+    const side: ScenarioSide = {
+      target: run.allocation.target,
+      quota: run.allocation.quota,
+      capacity: run.allocation.capacity,
+      result: rest,
+    };
+    return { side, reps };
+  };
+  const planRun = await simulate(base, 'expected', PRESETS.expected);
+  const customRun = await simulate(edited, 'custom', input.levers);
+  const rows = new Map<string, CustomScenario['reps'][number]>();
+  const row = (repId: string, repName: string) => {
+    let found = rows.get(repId);
+    if (found === undefined) {
+      found = {
+        repId,
+        repName,
+        planQuota: null,
+        customQuota: null,
+        planPAttain: null,
+        customPAttain: null,
+      };
+      rows.set(repId, found);
+    }
+    return found;
+  };
+  for (const r of planRun.reps) {
+    const entry = row(r.repId, r.repName);
+    entry.planQuota = r.quota;
+    entry.planPAttain = r.pAttain;
+  }
+  for (const r of customRun.reps) {
+    const entry = row(r.repId, r.repName);
+    entry.customQuota = r.quota;
+    entry.customPAttain = r.pAttain;
+  }
+  return {
+    planId: input.planId,
+    version: input.version,
+    trials: n,
+    seed: base.plan.seed,
+    plan: planRun.side,
+    custom: customRun.side,
+    reps: [...rows.values()],
   };
 }

@@ -15,7 +15,13 @@ import { dataStamp as workspaceStamp, workspaceData } from '../workspace-data.ts
 import { WorkflowError } from './errors.ts';
 import { requireVersion } from './plan-versions.ts';
 import type { WorkflowContext } from './plan-versions.ts';
-import type { VersionBacktest, VersionPreview, VersionScenarios } from './plan-runs.ts';
+import type {
+  CustomScenario,
+  VersionBacktest,
+  VersionPreview,
+  VersionScenarios,
+} from './plan-runs.ts';
+import type { Levers } from '../../core/simulation/index.ts';
 
 export type { BucketView, VersionBacktest, VersionPreview, VersionScenarios } from './plan-runs.ts';
 
@@ -133,5 +139,67 @@ export async function simulateVersion(
     { text: row.planYaml, name, planId, version, trials, maxTrials: MAX_SERVER_TRIALS },
     await workspaceData(context.workspace),
     `the scenarios of ${name}`,
+  );
+}
+
+/** What a custom scenario changes: the plan's inputs (any left out stay) and the levers. */
+export interface CustomScenarioRequest {
+  /** Fractions (0.1 = 10 %), and the company target in currency units (or deals). */
+  growth?: number | undefined;
+  topDownShare?: number | undefined;
+  overAssignment?: number | undefined;
+  target?: number | undefined;
+  levers: Levers;
+  trials?: number | undefined;
+}
+
+/**
+ * A custom scenario of a stored version beside the version itself (nothing is saved): the
+ * version's inputs changed as asked, simulated under the scenario's levers, against the version
+ * under the expected levers. Invalid changes are refused (422) naming the plan key.
+ */
+export async function simulateCustomScenario(
+  context: WorkflowContext,
+  planId: number,
+  version: number,
+  request: CustomScenarioRequest,
+): Promise<JsonText<CustomScenario>> {
+  const row = await requireVersion(context, planId, version);
+  const edits: PlanEdit[] = [];
+  if (request.growth !== undefined) {
+    edits.push({ path: ['methodology', 'growth'], value: request.growth });
+  }
+  if (request.topDownShare !== undefined) {
+    edits.push({ path: ['methodology', 'top_down_share'], value: request.topDownShare });
+  }
+  if (request.overAssignment !== undefined) {
+    edits.push({ path: ['methodology', 'over_assignment'], value: request.overAssignment });
+  }
+  if (request.target !== undefined) edits.push({ path: ['target'], value: request.target });
+  let editedText: string;
+  try {
+    editedText = editPlanText(row.planYaml, edits);
+  } catch (error) {
+    if (!(error instanceof PlanEditError)) throw error;
+    throw new WorkflowError('invalid', error.message, [
+      { code: 'plan-edit-invalid', severity: 'error', message: error.message },
+    ]);
+  }
+  const name = `plan ${planId} v${version}`;
+  return runJob(
+    'compute',
+    'customScenario',
+    {
+      text: row.planYaml,
+      editedText,
+      name,
+      planId,
+      version,
+      levers: request.levers,
+      trials: request.trials,
+      maxTrials: MAX_SERVER_TRIALS,
+    },
+    await workspaceData(context.workspace),
+    `the custom scenario of ${name}`,
   );
 }

@@ -10,7 +10,8 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { ColumnDef, SortingState } from '@tanstack/react-table';
-import type { CsvColumn } from '../csv-export.ts';
+import type { CsvColumn, CsvValue } from '../csv-export.ts';
+import { centsToDecimal } from '../planning.ts';
 import { CsvButton } from './csv-button.tsx';
 
 export interface DataTableProps<Row> {
@@ -23,8 +24,12 @@ export interface DataTableProps<Row> {
   pageSize?: number;
   /** A `data-*` name for tests: the table's rows carry data-row-id. */
   testId?: string;
-  /** An "Export CSV" button over the table: the rows in the order shown, every page. */
-  csv?: { fileName: string; columns: readonly CsvColumn<Row>[]; what: string };
+  /**
+   * An "Export CSV" button over the table: the rows in the order shown, every page. The columns
+   * are the table's (headers in words; `meta.money` and `meta.csv` say how to write a value)
+   * unless given.
+   */
+  csv?: { fileName: string; what: string; columns?: readonly CsvColumn<Row>[] };
 }
 
 export function DataTable<Row>({
@@ -50,6 +55,35 @@ export function DataTable<Row>({
     initialState: { pagination: { pageSize } },
   });
   const pages = table.getPageCount();
+  const csvColumns =
+    csv === undefined
+      ? []
+      : (csv.columns ??
+        table.getAllLeafColumns().flatMap((column): CsvColumn<Row>[] => {
+          const { header, meta } = column.columnDef;
+          if (meta?.csv === null) return [];
+          const name = typeof header === 'string' ? header : column.id;
+          const custom = meta?.csv;
+          if (custom !== undefined) return [{ header: name, value: custom }];
+          return [
+            {
+              header: name,
+              value: (row: Row): CsvValue => {
+                const value = column.accessorFn?.(row, 0);
+                if (value === null || value === undefined) return null;
+                if (meta?.money === true && typeof value === 'number') return centsToDecimal(value);
+                if (
+                  typeof value === 'string' ||
+                  typeof value === 'number' ||
+                  typeof value === 'boolean'
+                ) {
+                  return value;
+                }
+                return JSON.stringify(value);
+              },
+            },
+          ];
+        }));
   const page = table.getState().pagination.pageIndex;
   return (
     <div className="table-wrap">
@@ -57,7 +91,7 @@ export function DataTable<Row>({
         <div className="table-actions">
           <CsvButton
             fileName={csv.fileName}
-            columns={csv.columns}
+            columns={csvColumns}
             rows={table.getPrePaginationRowModel().rows.map((r) => r.original)}
             what={csv.what}
           />

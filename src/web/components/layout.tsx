@@ -39,6 +39,11 @@ function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
     label: 'Adjustments',
     match: planPath(plan.id, 'adjustments'),
   };
+  const disputes: NavItem = {
+    to: planPath(plan.id, 'disputes'),
+    label: role === 'rep' ? 'My disputes' : 'Disputes',
+    match: planPath(plan.id, 'disputes'),
+  };
   if (seesEverything(role)) {
     return [
       ...planning,
@@ -49,6 +54,7 @@ function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
       },
       { to: teamPath(plan.id), label: 'Teams', match: planPath(plan.id, 'team') },
       adjustments,
+      disputes,
       ...records,
     ];
   }
@@ -57,9 +63,15 @@ function navItems(session: Session, plan: ApiTrackingPlan | null): NavItem[] {
     return [
       { to: teamPath(plan.id), label: 'My team', match: planPath(plan.id, 'team') },
       adjustments,
+      disputes,
     ];
   }
-  return [{ to: repPath(plan.id, repId), label: 'My dashboard', match: repPath(plan.id, repId) }];
+  const dashboard = repPath(plan.id, repId);
+  return [
+    // The dashboard and the credited deals behind its bookings figure (…/deals).
+    { to: dashboard, label: 'My dashboard', match: dashboard },
+    disputes,
+  ];
 }
 
 export function Layout({

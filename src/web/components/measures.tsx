@@ -4,6 +4,7 @@
 import type { Formatter } from '../format.ts';
 import { Indicator } from './indicator.tsx';
 import type { IndicatorColour } from './indicator.tsx';
+import { Link } from './link.tsx';
 
 export interface Measures {
   quota: number;
@@ -19,11 +20,14 @@ export function MeasureCards({
   measures,
   format,
   label,
+  bookingsHref,
   notStarted = false,
 }: {
   measures: Measures;
   format: Formatter;
   label: string;
+  /** Where the bookings figure leads: the credited deals behind it (a rep's dashboard). */
+  bookingsHref?: string | undefined;
   /** The period lies after the as-of date: no attainment or pace yet, not 0%. */
   notStarted?: boolean;
 }) {
@@ -33,8 +37,17 @@ export function MeasureCards({
       <div className="card">
         <h3>Bookings</h3>
         <p className="big" data-measure="bookings">
-          {format.money(measures.bookings)}
+          {bookingsHref === undefined ? (
+            format.money(measures.bookings)
+          ) : (
+            <Link to={bookingsHref} data-testid="bookings-deals">
+              {format.money(measures.bookings)}
+            </Link>
+          )}
         </p>
+        {bookingsHref !== undefined && (
+          <p className="small">The deals behind it: select the figure</p>
+        )}
       </div>
       <div className="card">
         <h3>Quota</h3>

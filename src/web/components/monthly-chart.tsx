@@ -3,6 +3,8 @@
 // same numbers as a table under a disclosure.
 
 import { useEffect, useRef } from 'react';
+import { csvFileName, csvMonthLabel, moneyColumn } from '../csv-export.ts';
+import { CsvButton } from './csv-button.tsx';
 import type { Formatter } from '../format.ts';
 
 export interface SeriesPoint {
@@ -104,6 +106,23 @@ export function MonthlyChart({
       <div ref={element} className="chart-canvas" role="img" aria-label={summary} />
       <details>
         <summary>The numbers by month</summary>
+        <div className="table-actions">
+          <CsvButton
+            fileName={csvFileName(title)}
+            columns={[
+              { header: 'Month', value: (p: (typeof series)[number]) => csvMonthLabel(p.label) },
+              moneyColumn('Quota', (p: (typeof series)[number]) => p.quota),
+              moneyColumn('Bookings', (p: (typeof series)[number]) => p.bookings),
+              moneyColumn('Cumulative quota', (p: (typeof series)[number]) => p.cumulativeQuota),
+              moneyColumn(
+                'Cumulative bookings',
+                (p: (typeof series)[number]) => p.cumulativeBookings,
+              ),
+            ]}
+            rows={series}
+            what="months"
+          />
+        </div>
         <table className="compact">
           <thead>
             <tr>

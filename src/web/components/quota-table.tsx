@@ -13,19 +13,11 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import type { SortingState } from '@tanstack/react-table';
-import { csvMonthName } from '../csv-export.ts';
 import type { Formatter } from '../format.ts';
-import { centsToDecimal, csvOf, matchesFilter } from '../planning.ts';
+import { downloadCsv, monthColumns, moneyColumn, tableCsv } from '../csv-export.ts';
+import type { CsvColumn } from '../csv-export.ts';
+import { matchesFilter } from '../planning.ts';
 import type { VersionQuota } from '../planning-api.ts';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * The flag of a rep whose quota rests on no record of their own (no won or lost deal in the
@@ -59,12 +51,12 @@ export function QuotaTable({
   quotas,
   format,
   fileName,
-  onExplain,
   planStart,
+  onExplain,
 }: {
   quotas: readonly VersionQuota[];
   format: Formatter;
-  /** The plan's first day (YYYY-MM-DD): the CSV names its month columns 'Jul 2017', …; null: 'month 1', …. */
+  /** The plan's first day (YYYY-MM-DD): the CSV names its month columns 'Jul 2017', …; null: 'Month 1', …. */
   planStart: string | null;
   /** The CSV's file name, e.g. 'plan-3-v2-quotas.csv'. */
   fileName: string;
@@ -145,39 +137,24 @@ export function QuotaTable({
   const total = shown.reduce((sum, q) => sum + q.quota, 0);
   const exportCsv = (): void => {
     const months = shown[0]?.monthly.length ?? 0;
-    const monthHeaders =
-      planStart === null
-        ? Array.from({ length: months }, (_, m) => `month ${m + 1}`)
-        : Array.from({ length: months }, (_, m) => csvMonthName(planStart, m));
-    download(
-      fileName,
-      csvOf(
-        [
-          'rep_id',
-          'name',
-          'role',
-          'segment',
-          'territory',
-          'manager_id',
-          'start_date',
-          'planned',
-          'quota',
-          ...monthHeaders,
-        ],
-        shown.map((q) => [
-          q.id,
-          q.name,
-          q.role,
-          q.segment,
-          q.territoryId,
-          q.managerId,
-          q.startDate,
-          q.planned,
-          centsToDecimal(q.quota),
-          ...q.monthly.map(centsToDecimal),
-        ]),
-      ),
-    );
+    const columns: CsvColumn<VersionQuota>[] = [
+      { header: 'Rep id', value: (q) => q.id },
+      { header: 'Rep', value: (q) => q.name },
+      { header: 'Role', value: (q) => q.role },
+      { header: 'Segment', value: (q) => q.segment },
+      { header: 'Territory', value: (q) => q.territoryId },
+      { header: 'Manager id', value: (q) => q.managerId },
+      { header: 'Manager', value: (q) => (q.managerId === null ? null : managerOf(q)) },
+      { header: 'Start date', value: (q) => q.startDate },
+      { header: 'Planned hire', value: (q) => (q.planned ? 'yes' : 'no') },
+      moneyColumn('Annual quota', (q) => q.quota),
+      ...(planStart === null
+        ? Array.from({ length: months }, (_, m) =>
+            moneyColumn<VersionQuota>(`Month ${m + 1}`, (q) => q.monthly[m] ?? null),
+          )
+        : monthColumns<VersionQuota>(planStart, months, (q) => q.monthly)),
+    ];
+    downloadCsv(fileName, tableCsv(columns, shown));
   };
   const pages = table.getPageCount();
   return (

@@ -8,6 +8,7 @@ import type { AttainmentView } from '../api.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { repPath } from '../session.ts';
+import { csvFileName, csvMonthLabel as csvMonthName } from '../csv-export.ts';
 import { DataTable } from './data-table.tsx';
 import { Link } from './link.tsx';
 
@@ -144,29 +145,29 @@ export function RampTable({
       id: 'ramped',
       header: 'Ramped quota (month)',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => currentMonth(r)?.fullQuota ?? 0, {
       id: 'full',
       header: 'Full quota (month)',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor('bookingsToDate', {
       header: 'Booked',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor('expectedToDate', {
       header: 'Expected to date',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => r.daysBehind ?? -1, {
       id: 'behind',
       header: 'Days behind',
       cell: (c) => (c.row.original.daysBehind === null ? '–' : c.row.original.daysBehind),
-      meta: { numeric: true },
+      meta: { numeric: true, csv: (r) => r.daysBehind },
     }),
     h.accessor((r) => r.months.filter((m) => m.milestone === 'met').length, {
       id: 'milestones',
@@ -177,6 +178,12 @@ export function RampTable({
             {format.month(m.label)}: {MILESTONE_WORDS[m.milestone]}
           </span>
         )),
+      meta: {
+        csv: (r) =>
+          r.months
+            .map((m) => `${csvMonthName(m.label)}: ${MILESTONE_WORDS[m.milestone]}`)
+            .join('; '),
+      },
     }),
     h.accessor('status', {
       header: 'Status',
@@ -201,6 +208,7 @@ export function RampTable({
           initialSort={[{ id: 'name', desc: false }]}
           pageSize={25}
           testId="ramp-table"
+          csv={{ fileName: csvFileName('ramp tracking'), what: 'hires' }}
         />
       )}
     </section>

@@ -7,6 +7,7 @@ import type { GroupRow, RepRow } from '../api.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
 import { repPath } from '../session.ts';
+import { csvFileName } from '../csv-export.ts';
 import { DataTable } from './data-table.tsx';
 import { Indicator } from './indicator.tsx';
 import { Link } from './link.tsx';
@@ -15,6 +16,11 @@ const INDICATOR_ORDER = { red: 0, yellow: 1, green: 2 } as const;
 
 function indicatorRank(value: RepRow['indicator']): number {
   return value === null ? -1 : INDICATOR_ORDER[value];
+}
+
+/** A ratio in a CSV: a percentage with one decimal, empty when there is none. */
+function csvPercent(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 10;
 }
 
 /** Ratios sort with "none" first. */
@@ -66,34 +72,35 @@ export function RepTable({
     h.accessor('quota', {
       header: 'Quota',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor('bookings', {
       header: 'Bookings',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
       cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
-      meta: { numeric: true },
+      meta: { numeric: true, csv: (r) => csvPercent(r.attainment) },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
       cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
-      meta: { numeric: true },
+      meta: { numeric: true, csv: (r) => csvPercent(r.paceAttainment) },
     }),
     h.accessor('gap', {
       header: 'Gap',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => indicatorRank(r.indicator), {
       id: 'indicator',
       header: 'Status',
       cell: (c) => <Indicator value={c.row.original.indicator} />,
+      meta: { csv: (r) => r.indicator },
     }),
   ] as ColumnDef<RepRow, never>[];
   return (
@@ -104,6 +111,7 @@ export function RepTable({
       rowId={(r) => r.repId}
       initialSort={[{ id: 'name', desc: false }]}
       testId="rep-table"
+      csv={{ fileName: csvFileName(caption), what: 'reps' }}
     />
   );
 }
@@ -141,34 +149,35 @@ export function GroupTable({
     h.accessor('quota', {
       header: 'Quota',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor('bookings', {
       header: 'Bookings',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => ratio(r.attainment), {
       id: 'attainment',
       header: 'Attainment',
       cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.attainment)),
-      meta: { numeric: true },
+      meta: { numeric: true, csv: (r) => csvPercent(r.attainment) },
     }),
     h.accessor((r) => ratio(r.paceAttainment), {
       id: 'pace',
       header: 'Pace',
       cell: (c) => (notStarted ? 'not started' : format.pct(c.row.original.paceAttainment)),
-      meta: { numeric: true },
+      meta: { numeric: true, csv: (r) => csvPercent(r.paceAttainment) },
     }),
     h.accessor('gap', {
       header: 'Gap',
       cell: (c) => format.money(c.getValue()),
-      meta: { numeric: true },
+      meta: { numeric: true, money: true },
     }),
     h.accessor((r) => indicatorRank(r.indicator), {
       id: 'indicator',
       header: 'Status',
       cell: (c) => <Indicator value={c.row.original.indicator} />,
+      meta: { csv: (r) => r.indicator },
     }),
   ] as ColumnDef<GroupRow, never>[];
   return (
@@ -178,6 +187,7 @@ export function GroupTable({
       columns={columns}
       rowId={(r) => r.key ?? '(none)'}
       testId={testId}
+      csv={{ fileName: csvFileName(caption), what: 'rows' }}
     />
   );
 }

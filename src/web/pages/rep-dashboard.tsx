@@ -18,7 +18,7 @@ import { periodQuery, useFilters } from '../filters.ts';
 import { periodName } from '../format.ts';
 import type { Formatter } from '../format.ts';
 import { hrefOf } from '../router.ts';
-import { seesEverything, teamPath } from '../session.ts';
+import { planPath, seesEverything, teamPath } from '../session.ts';
 import type { Session } from '../session.ts';
 
 export function RepDashboard({
@@ -98,6 +98,10 @@ export function RepDashboard({
             measures={rep}
             format={format}
             label="This period"
+            bookingsHref={hrefOf(
+              planPath(plan.id, `reps/${encodeURIComponent(repId)}/deals`),
+              periodQuery(filters),
+            )}
           />
           <IndicatorLegend
             thresholds={view.data.thresholds}

@@ -6,7 +6,9 @@
 
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CsvButton } from '../../components/csv-button.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { csvFileName } from '../../csv-export.ts';
 import type { Formatter } from '../../format.ts';
 import { decideAssumption, registerQuery } from '../../planning-api.ts';
 import type { RegisterEntry, VersionView } from '../../planning-api.ts';
@@ -138,6 +140,23 @@ export function AssumptionsPanel({
           {decide.error.message}
         </p>
       )}
+      <div className="table-actions">
+        <CsvButton
+          fileName={csvFileName('plan', view.planId, 'v', view.version, 'assumptions')}
+          columns={[
+            { header: 'Input', value: (a: RegisterEntry) => a.label },
+            { header: 'Input key', value: (a: RegisterEntry) => a.key },
+            { header: 'Value', value: (a: RegisterEntry) => a.value },
+            { header: 'Status', value: (a: RegisterEntry) => a.status },
+            { header: 'Confirmed by', value: (a: RegisterEntry) => a.confirmedBy },
+            { header: 'Confirmed at', value: (a: RegisterEntry) => a.confirmedAt },
+            { header: 'Affects', value: (a: RegisterEntry) => a.affects },
+            { header: 'Reps', value: (a: RegisterEntry) => a.reps },
+          ]}
+          rows={entries}
+          what="inputs"
+        />
+      </div>
       <div className="table-wrap">
         <table data-testid="assumptions">
           <caption>Inputs of v{view.version}</caption>

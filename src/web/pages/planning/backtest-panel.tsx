@@ -4,6 +4,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { BucketChart } from '../../components/bucket-chart.tsx';
+import { CsvButton } from '../../components/csv-button.tsx';
+import { csvFileName, percentColumn } from '../../csv-export.ts';
+import type { CsvColumn } from '../../csv-export.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { backtestQuery } from '../../planning-api.ts';
@@ -18,8 +21,26 @@ function GroupTable({
   groups: BacktestView['byTerritory'];
   format: Formatter;
 }) {
+  type Group = BacktestView['byTerritory'][number];
+  const columns: CsvColumn<Group>[] = [
+    { header: 'Group', value: (g) => g.label },
+    { header: 'Reps', value: (g) => g.reps },
+    percentColumn('Attaining (%)', (g) => g.shareAttaining),
+    ...(groups[0]?.buckets ?? []).map((bucket, i) => ({
+      header: `Reps at ${bucket.label}`,
+      value: (g: Group) => g.buckets[i]?.reps ?? null,
+    })),
+  ];
   return (
     <div className="table-wrap">
+      <div className="table-actions">
+        <CsvButton
+          fileName={csvFileName('back-test', caption)}
+          columns={columns}
+          rows={groups}
+          what="groups"
+        />
+      </div>
       <table className="compact">
         <caption>{caption}</caption>
         <thead>

@@ -7,6 +7,8 @@ import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { BaselineRow } from '../../../core/baseline/types.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { csvFileName } from '../../csv-export.ts';
+import { centsToDecimal } from '../../planning.ts';
 import { GroupBarChart } from '../../components/group-bar-chart.tsx';
 import { Link } from '../../components/link.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
@@ -45,7 +47,7 @@ export function BaselinePage({ format }: { format: Formatter }) {
       h.accessor('bookings', {
         header: 'Bookings',
         cell: (c) => format.money(c.getValue()),
-        meta: { numeric: true },
+        meta: { numeric: true, money: true },
       }),
       h.accessor('won', {
         header: 'Won',
@@ -56,33 +58,45 @@ export function BaselinePage({ format }: { format: Formatter }) {
         id: 'winRate',
         header: 'Win rate',
         cell: (c) => format.pct(c.row.original.winRate),
-        meta: { numeric: true },
+        meta: {
+          numeric: true,
+          csv: (r) => (r.winRate === null ? null : Math.round(r.winRate * 1000) / 10),
+        },
       }),
       h.accessor((r) => ratio(r.avgDealSize), {
         id: 'avgDealSize',
         header: 'Average deal',
         cell: (c) =>
           c.row.original.avgDealSize === null ? '–' : format.money(c.row.original.avgDealSize),
-        meta: { numeric: true },
+        meta: {
+          numeric: true,
+          csv: (r) => (r.avgDealSize === null ? null : centsToDecimal(r.avgDealSize)),
+        },
       }),
       h.accessor((r) => ratio(r.cycleDays), {
         id: 'cycleDays',
         header: 'Cycle (days)',
         cell: (c) =>
           c.row.original.cycleDays === null ? '–' : Math.round(c.row.original.cycleDays),
-        meta: { numeric: true },
+        meta: {
+          numeric: true,
+          csv: (r) => (r.cycleDays === null ? null : Math.round(r.cycleDays)),
+        },
       }),
       h.accessor('openPipeline', {
         header: 'Open pipeline',
         cell: (c) => format.money(c.getValue()),
-        meta: { numeric: true },
+        meta: { numeric: true, money: true },
       }),
       h.accessor((r) => ratio(r.productivity), {
         id: 'productivity',
         header: 'Per ramped month',
         cell: (c) =>
           c.row.original.productivity === null ? '–' : format.money(c.row.original.productivity),
-        meta: { numeric: true },
+        meta: {
+          numeric: true,
+          csv: (r) => (r.productivity === null ? null : centsToDecimal(r.productivity)),
+        },
       }),
     ],
     [by, format],
@@ -152,6 +166,7 @@ export function BaselinePage({ format }: { format: Formatter }) {
             rowId={(r) => r.key}
             initialSort={[{ id: 'bookings', desc: true }]}
             testId="baseline"
+            csv={{ fileName: csvFileName('baseline by', by), what: 'rows' }}
           />
         </>
       )}

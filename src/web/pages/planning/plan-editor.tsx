@@ -83,7 +83,7 @@ const HIRE_FIELDS = [
   ['name', 'Name'],
   ['role', 'Role'],
   ['territory', 'Territory'],
-  ['start', 'Start (YYYY-MM-DD)'],
+  ['start', 'Start date'],
 ] as const;
 
 export function PlanEditor({
@@ -622,6 +622,7 @@ function HiresEditor({
             <label htmlFor={`hire-${k}`}>{label}</label>
             <input
               id={`hire-${k}`}
+              type={k === 'start' ? 'date' : 'text'}
               value={draft[k]}
               onChange={(event) => {
                 setDraft({ ...draft, [k]: event.target.value });
@@ -703,9 +704,10 @@ function DeparturesEditor({
           </select>
         </div>
         <div className="field">
-          <label htmlFor="departure-end">Last day (YYYY-MM-DD)</label>
+          <label htmlFor="departure-end">Last day</label>
           <input
             id="departure-end"
+            type="date"
             value={end}
             onChange={(event) => {
               setEnd(event.target.value);

@@ -6,8 +6,10 @@
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CsvButton } from '../../components/csv-button.tsx';
 import { Link } from '../../components/link.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { csvFileName } from '../../csv-export.ts';
 import type { Formatter } from '../../format.ts';
 import { planningPath } from '../../planning.ts';
 import { draftPlan, plansQuery } from '../../planning-api.ts';
@@ -114,6 +116,25 @@ export function PlansPage({ session, format }: { session: Session; format: Forma
       )}
       {plans.data !== undefined && plans.data.length > 0 && (
         <div className="table-wrap">
+          <div className="table-actions">
+            <CsvButton
+              fileName={csvFileName('plans')}
+              columns={[
+                { header: 'Plan', value: (p: PlanListing) => p.name },
+                { header: 'Plan id', value: (p: PlanListing) => p.id },
+                { header: 'Newest version', value: (p: PlanListing) => p.latestVersion },
+                { header: 'Published version', value: (p: PlanListing) => p.publishedVersion },
+                {
+                  header: 'Published',
+                  value: (p: PlanListing) => publishedWords(p, plans.data, format),
+                },
+                { header: 'Created at', value: (p: PlanListing) => p.createdAt },
+                { header: 'Created by', value: (p: PlanListing) => p.createdBy },
+              ]}
+              rows={plans.data}
+              what="plans"
+            />
+          </div>
           <table data-testid="plans">
             <caption>Plans, oldest first</caption>
             <thead>

@@ -3,10 +3,14 @@
 // under every scenario.
 
 import { useQuery } from '@tanstack/react-query';
+import { CsvButton } from '../../components/csv-button.tsx';
 import { FanChart } from '../../components/fan-chart.tsx';
+import { csvFileName, moneyColumn, percentColumn } from '../../csv-export.ts';
+import type { CsvColumn } from '../../csv-export.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import type { Formatter } from '../../format.ts';
 import { scenariosQuery } from '../../planning-api.ts';
+import { CustomScenario } from './custom-scenario.tsx';
 import type { VersionQuota } from '../../planning-api.ts';
 import { NoHistoryNote, NoHistoryTag } from '../../components/quota-table.tsx';
 
@@ -28,6 +32,32 @@ export function ScenariosPanel({
   const r = result.data;
   const first = r.scenarios[0];
   const reps = first?.reps ?? [];
+  type Scenario = (typeof r.scenarios)[number];
+  type Rep = (typeof reps)[number];
+  const scenarioColumns: CsvColumn<Scenario>[] = [
+    { header: 'Scenario', value: (s) => s.scenario },
+    percentColumn('Chance the team reaches the target (%)', (s) => s.pTeamAtTarget),
+    moneyColumn('Team bookings p10', (s) => s.p10),
+    moneyColumn('Team bookings p50', (s) => s.p50),
+    moneyColumn('Team bookings p90', (s) => s.p90),
+    percentColumn('Reps attaining, expected (%)', (s) => s.expectedShareAttaining),
+    { header: 'Win rate change (points)', value: (s) => Math.round(s.levers.winRatePoints * 100) },
+    { header: 'Deal size multiplier', value: (s) => s.levers.dealSizeMultiplier },
+    percentColumn('Attrition (%)', (s) => s.levers.attrition),
+    { header: 'Extra ramp months', value: (s) => s.levers.extraRampMonths },
+    { header: 'Extra hires', value: (s) => s.levers.extraHires },
+  ];
+  const repColumns: CsvColumn<Rep>[] = [
+    { header: 'Rep id', value: (rep) => rep.repId },
+    { header: 'Rep', value: (rep) => rep.repName },
+    moneyColumn('Quota', (rep) => rep.quota),
+    ...r.scenarios.map((s) =>
+      percentColumn<Rep>(
+        `Chance of attaining, ${s.scenario} (%)`,
+        (rep) => s.reps.find((x) => x.repId === rep.repId)?.pAttain ?? null,
+      ),
+    ),
+  ];
   const noHistory = new Map(quotas.map((q) => [q.id, q.noHistory ?? null]));
   return (
     <section aria-labelledby="scenarios-title">
@@ -46,6 +76,14 @@ export function ScenariosPanel({
         target={r.target}
         format={format}
       />
+      <div className="table-actions">
+        <CsvButton
+          fileName={csvFileName('plan', r.planId, 'v', r.version, 'scenarios')}
+          columns={scenarioColumns}
+          rows={r.scenarios}
+          what="scenarios"
+        />
+      </div>
       <div className="table-wrap">
         <table data-testid="scenarios">
           <caption>Scenarios side by side</caption>
@@ -92,6 +130,14 @@ export function ScenariosPanel({
           </tbody>
         </table>
       </div>
+      <div className="table-actions">
+        <CsvButton
+          fileName={csvFileName('plan', r.planId, 'v', r.version, 'scenario reps')}
+          columns={repColumns}
+          rows={reps.filter((rep) => rep.quota > 0)}
+          what="reps"
+        />
+      </div>
       <NoHistoryNote quotas={quotas.filter((q) => q.quota > 0)} />
       <div className="table-wrap">
         <table className="compact" data-testid="scenario-reps">
@@ -134,6 +180,7 @@ export function ScenariosPanel({
           </tbody>
         </table>
       </div>
+      <CustomScenario planId={planId} version={version} format={format} />
     </section>
   );
 }

@@ -32,11 +32,32 @@ function actionWords(action: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A before/after value as one short line for the table (the full JSON is in the CSV). */
-function brief(value: unknown): string {
+/** Keys whose values are monthly amounts in cents (adjustments, quotas of record). */
+const MONTHLY_KEYS = new Set(['monthly', 'result', 'newMonthly', 'before']);
+
+/**
+ * A before/after value as one short line for the table (the full JSON is in the CSV): fields as
+ * "key: value", monthly amounts as their total over the months.
+ */
+function brief(value: unknown, format: Formatter): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+  const one = (key: string, v: unknown): string => {
+    if (
+      MONTHLY_KEYS.has(key) &&
+      Array.isArray(v) &&
+      v.every((x): x is number => typeof x === 'number')
+    ) {
+      return `${format.money(v.reduce((a, b) => a + b, 0))} over ${v.length} months`;
+    }
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  };
+  const text =
+    typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value as Record<string, unknown>)
+          .map(([key, v]) => `${key}: ${one(key, v)}`)
+          .join(', ')
+      : one('', value);
+  return text.length > 200 ? `${text.slice(0, 197)}…` : text;
 }
 
 function filtersOf(search: URLSearchParams): AuditFilters {
@@ -223,8 +244,8 @@ export function AuditLogPage({ session, format }: { session: Session; format: Fo
                       {e.entity} {e.entityId}
                     </td>
                     <td className="small">
-                      {e.before != null && <div>Before: {brief(e.before)}</div>}
-                      {e.after != null && <div>After: {brief(e.after)}</div>}
+                      {e.before != null && <div>Before: {brief(e.before, format)}</div>}
+                      {e.after != null && <div>After: {brief(e.after, format)}</div>}
                     </td>
                     <td>{e.reason ?? ''}</td>
                   </tr>
