@@ -230,6 +230,22 @@ describeEachDatabase('refused input (issue 13)', (getDb) => {
     expect(((await decade.json()) as { months: number }).months).toBe(120);
   });
 
+  it('refuses a lone UTF-16 surrogate in a body (Postgres cannot store one), naming the field', async () => {
+    await refused(
+      'admin',
+      'POST',
+      `${ws}/members`,
+      {
+        email: 'surrogate@example.com',
+        name: 'Lone Surrogate',
+        password: 'long enough password',
+        role: 'rep',
+        repId: 'r\ud800',
+      },
+      'body.repId',
+    );
+  });
+
   it('refuses an e-mail too long for its index, and a rep id too long to be one', async () => {
     await refused(
       'admin',

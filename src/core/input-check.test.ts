@@ -22,6 +22,7 @@ describe('checkInput', () => {
     expect(checkInput({ fine: { keys: [1, 'two'] } })).toEqual({
       reservedKeys: [],
       nulCharacters: [],
+      loneSurrogates: [],
       tooDeep: null,
     });
   });
@@ -29,6 +30,11 @@ describe('checkInput', () => {
   it('finds NUL characters in keys and text values', () => {
     const found = checkInput({ name: 'a\u0000b', tags: ['ok', '\u0000'], ['k\u0000']: 1 });
     expect(found.nulCharacters).toEqual([['name'], ['tags', 1], ['k\u0000']]);
+  });
+
+  it('finds lone UTF-16 surrogates, and lets pairs (an emoji) through', () => {
+    const found = checkInput({ rep: '\ud800', ok: 'a 😀', list: ['x\udfff'], ['\ud83d']: 1 });
+    expect(found.loneSurrogates).toEqual([['rep'], ['list', 0], ['\ud83d']]);
   });
 
   it('stops at the depth no input needs, naming where', () => {

@@ -7,13 +7,17 @@
 // that hold one are refused like any other unknown key.
 //
 // NUL (U+0000): no text of a plan, a mapping or a request means it, and PostgreSQL cannot store
-// it in a text or JSON column (the write fails).
+// it in a text or JSON column (the write fails). Nor can it store a lone UTF-16 surrogate (JSON
+// allows "\ud800"; it is no character of any text).
 
 /** A path into a parsed value: object keys and list positions. */
 export type ValuePath = (string | number)[];
 
 /** The keys refused in every document and request body. */
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** A UTF-16 surrogate not in a pair: with the `u` flag, only a lone one matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Nesting no document or request of quotaplan needs; deeper values are refused as such. */
 export const MAX_INPUT_DEPTH = 32;
@@ -23,6 +27,8 @@ export interface InputFindings {
   reservedKeys: ValuePath[];
   /** Paths of keys or text values holding a NUL character (a key's path ends with the key). */
   nulCharacters: ValuePath[];
+  /** Paths of keys or text values holding a lone UTF-16 surrogate (not well-formed Unicode). */
+  loneSurrogates: ValuePath[];
   /** The path of the first value nested deeper than MAX_INPUT_DEPTH, if any. */
   tooDeep: ValuePath | null;
 }
@@ -33,13 +39,23 @@ export interface InputFindings {
  * and stops collecting after `limit` findings of each kind.
  */
 export function checkInput(value: unknown, limit = 20): InputFindings {
-  const found: InputFindings = { reservedKeys: [], nulCharacters: [], tooDeep: null };
-  const nul = (path: ValuePath): void => {
-    if (found.nulCharacters.length < limit) found.nulCharacters.push(path);
+  const found: InputFindings = {
+    reservedKeys: [],
+    nulCharacters: [],
+    loneSurrogates: [],
+    tooDeep: null,
+  };
+  const text = (value: string, path: ValuePath): void => {
+    if (value.includes('\u0000') && found.nulCharacters.length < limit) {
+      found.nulCharacters.push(path);
+    }
+    if (LONE_SURROGATE.test(value) && found.loneSurrogates.length < limit) {
+      found.loneSurrogates.push(path);
+    }
   };
   const visit = (node: unknown, path: ValuePath): void => {
     if (typeof node === 'string') {
-      if (node.includes('\u0000')) nul(path);
+      text(node, path);
       return;
     }
     if (typeof node !== 'object' || node === null) return;
@@ -55,7 +71,7 @@ export function checkInput(value: unknown, limit = 20): InputFindings {
     }
     for (const key of Object.getOwnPropertyNames(node)) {
       const at = [...path, key];
-      if (key.includes('\u0000')) nul(at);
+      text(key, at);
       if (RESERVED_KEYS.includes(key)) {
         if (found.reservedKeys.length < limit) found.reservedKeys.push(at);
       } else {

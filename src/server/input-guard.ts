@@ -51,6 +51,15 @@ export function bodyProblems(body: unknown): Issue[] {
       refusal(bodyField(path), 'holds a NUL character', 'text without NUL characters (\\u0000)'),
     );
   }
+  for (const path of found.loneSurrogates) {
+    issues.push(
+      refusal(
+        bodyField(path),
+        'holds a lone UTF-16 surrogate',
+        'well-formed Unicode text (surrogates only in pairs)',
+      ),
+    );
+  }
   return issues;
 }
 
