@@ -30,7 +30,10 @@ export async function databaseState(database: Database): Promise<DatabaseState> 
       (select count(*) from quota_adjustments) as adjustments,
       (select count(*) from quota_adjustments where state <> 'pending') as decided_adjustments,
       (select count(*) from credit_disputes) as credit_disputes,
-      (select count(*) from credit_disputes where state <> 'open') as resolved_disputes
+      (select count(*) from credit_disputes where state <> 'open') as resolved_disputes,
+      (select count(*) from crm_connections) as crm_connections,
+      (select count(*) from import_replaced_rows) as import_replaced_rows,
+      (select count(*) from imports where undone_at is not null) as undone_imports
   `);
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   const row = (rows[0] ?? {}) as Record<string, unknown>;
