@@ -436,21 +436,24 @@ describeWithBrowser('the import wizard in Chromium', () => {
     const page = await newPage();
     await signInToImport(page);
     const defaultImports = (await importsOf(page)).length;
-    const status = await page.evaluate(async () => {
-      const response = await fetch('/api/workspaces', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id: 'acme-crm', name: 'Acme CRM data' }),
-      });
-      return response.status;
-    });
-    expect(status).toBe(201);
-    await page.reload();
+    // The Salesforce demo shares nothing with the Maven workspace: the wizard offers a new one.
+    await page
+      .getByLabel('CSV or XLSX files')
+      .setInputFiles(['Opportunity.csv', 'Account.csv'].map((f) => join(SALESFORCE, f)));
+    await page.getByLabel('CRM', { exact: true }).selectOption('salesforce');
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    const offer = page.getByTestId('new-workspace');
+    await offer.waitFor();
+    await expect(page.getByLabel('Extracted on (optional)').getAttribute('type')).resolves.toBe(
+      'date',
+    );
+    await offer.getByLabel('New workspace id (a-z, 0-9, -)').fill('acme-crm');
+    await offer.getByLabel('Its name').fill('Acme CRM data');
+    await offer.getByRole('button', { name: 'Create it and switch to it' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
     const switcher = page.getByTestId('workspace-switcher');
     await switcher.waitFor();
     await checkPage(page, 'workspace-switcher');
-    await page.getByLabel('Workspace').selectOption('acme-crm');
-    await page.waitForURL((url) => url.pathname === '/');
     await expect(page.getByLabel('Workspace').inputValue()).resolves.toBe('acme-crm');
     await page.getByRole('link', { name: 'Planning' }).click();
     await page.getByRole('link', { name: 'Import data' }).click();

@@ -271,9 +271,10 @@ export function ImportPage() {
             />
           </div>
           <div className="field">
-            <label htmlFor="import-as-of">Extracted on (YYYY-MM-DD, optional)</label>
+            <label htmlFor="import-as-of">Extracted on (optional)</label>
             <input
               id="import-as-of"
+              type="date"
               value={asOf}
               placeholder="latest date in the data"
               onChange={(event) => {

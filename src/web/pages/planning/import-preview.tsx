@@ -4,7 +4,76 @@
 // behind each finding. Nothing here is stored.
 
 import { useState } from 'react';
+import type { SyntheticEvent } from 'react';
+import { client, readJson, switchWorkspace } from '../../api.ts';
 import type { AuditFindingView, ImportPreview, PreviewFile } from '../../planning-api.ts';
+
+/**
+ * Creates a workspace for files that belong apart and switches to it (the app starts afresh
+ * there; the files are chosen again). The server makes the admin its admin, audited.
+ */
+function NewWorkspaceForm() {
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await readJson(
+        await client.api.workspaces.$post({ json: { id, name, currency: 'USD' } }),
+      );
+      switchWorkspace(created.id);
+    } catch (thrown) {
+      setError(thrown instanceof Error ? thrown.message : String(thrown));
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="new-workspace"
+      data-testid="new-workspace"
+      onSubmit={(event) => {
+        void submit(event);
+      }}
+    >
+      <div className="field">
+        <label htmlFor="new-workspace-id">New workspace id (a-z, 0-9, -)</label>
+        <input
+          id="new-workspace-id"
+          value={id}
+          required
+          pattern="[a-z0-9][a-z0-9\-]{0,62}"
+          onChange={(event) => {
+            setId(event.target.value);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="new-workspace-name">Its name</label>
+        <input
+          id="new-workspace-name"
+          value={name}
+          required
+          maxLength={200}
+          onChange={(event) => {
+            setName(event.target.value);
+          }}
+        />
+      </div>
+      <button type="submit" disabled={busy}>
+        Create it and switch to it
+      </button>
+      {error !== null && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
 
 const STATUS_WORDS: Record<PreviewFile['status'], string> = {
   recognised: 'recognised',
@@ -277,10 +346,11 @@ export function ImportPreviewView({
             them with what is here (the history window and the roster below move).
           </p>
           <p className="small">
-            Keep them apart instead: create a new workspace for them (an admin can, with{' '}
-            <code>POST /api/workspaces</code>, or a separate database with{' '}
-            <code>quotaplan import … --db &lt;new folder&gt;</code>) and import them there.
+            Keep them apart instead: create a new workspace for them here (you become its admin; the
+            app switches to it and you choose the files again), or use a separate database with{' '}
+            <code>quotaplan import … --db &lt;new folder&gt;</code>.
           </p>
+          <NewWorkspaceForm />
         </div>
       )}
       {preview.effect !== null && <ImportEffectView effect={preview.effect} />}
