@@ -266,6 +266,18 @@ describeWithBrowser('what was wrong or confusing on screen, in Chromium', () => 
       expect(row.slice(2).join(' ')).not.toMatch(/(^|\s)\d{5,}(\s|$)/);
     }
     await checkPage(page, 'screens-changes');
+    // Both tables export as CSV, in the same words.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Export CSV \(\d+ inputs?\)/ }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('Input,Key in the plan file,Change,Before,After');
+    expect(lines).toContain('Company target,target,changed,"$4,221,000","$11,570,000"');
+    await expect(
+      page.getByRole('button', { name: /Export CSV \(\d+ reps?\)/ }).isEnabled(),
+    ).resolves.toBe(true);
   });
 
   it('writes the letter for the rep once by name, sending them to quotaplan', async () => {

@@ -5,7 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { QuotaDiff } from '../../../core/workflow/diff-quotas.ts';
 import { inputWords, itemFieldWords } from '../../../core/workflow/input-words.ts';
 import type { InputValueKind } from '../../../core/workflow/input-words.ts';
+import { CsvButton } from '../../components/csv-button.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { csvFileName, moneyColumn, percentColumn } from '../../csv-export.ts';
+import type { CsvColumn } from '../../csv-export.ts';
 import type { Formatter } from '../../format.ts';
 import { diffQuery } from '../../planning-api.ts';
 
@@ -54,6 +57,32 @@ function valueInWords(value: unknown, kind: InputValueKind, format: Formatter): 
       .join(', ');
   }
   return shown(value);
+}
+
+type InputChange = { path: string; kind: string; before: unknown; after: unknown };
+type QuotaChange = QuotaDiff['rows'][number];
+
+function inputCsvColumns(format: Formatter): CsvColumn<InputChange>[] {
+  const words = (i: InputChange) => inputWords(i.path);
+  return [
+    { header: 'Input', value: (i) => words(i).label },
+    { header: 'Key in the plan file', value: (i) => i.path },
+    { header: 'Change', value: (i) => i.kind },
+    { header: 'Before', value: (i) => valueInWords(i.before, words(i).kind, format) },
+    { header: 'After', value: (i) => valueInWords(i.after, words(i).kind, format) },
+  ];
+}
+
+function quotaCsvColumns(from: number, version: number): CsvColumn<QuotaChange>[] {
+  return [
+    { header: 'Rep id', value: (r) => r.repId },
+    { header: 'Rep', value: (r) => r.name },
+    { header: 'Change', value: (r) => r.status },
+    moneyColumn(`Quota v${from}`, (r) => r.before),
+    moneyColumn(`Quota v${version}`, (r) => r.after),
+    moneyColumn('Difference', (r) => r.delta),
+    percentColumn('Difference %', (r) => r.deltaShare),
+  ];
 }
 
 export function ChangesPanel({
@@ -124,6 +153,12 @@ export function ChangesPanel({
             <p>No input changed.</p>
           ) : (
             <div className="table-wrap">
+              <CsvButton
+                fileName={csvFileName('plan', planId, 'inputs', `v${from}`, `v${version}`)}
+                columns={inputCsvColumns(format)}
+                rows={diff.data.inputs}
+                what="inputs"
+              />
               <table data-testid="diff-inputs">
                 <caption>
                   Inputs changed from v{from} to v{version}
@@ -157,6 +192,12 @@ export function ChangesPanel({
             <Empty title="No quota changed" />
           ) : (
             <div className="table-wrap">
+              <CsvButton
+                fileName={csvFileName('plan', planId, 'quota changes', `v${from}`, `v${version}`)}
+                columns={quotaCsvColumns(from, version)}
+                rows={changed}
+                what="reps"
+              />
               <table data-testid="diff-quotas">
                 <caption>Quotas that changed, largest change first</caption>
                 <thead>
